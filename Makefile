@@ -80,8 +80,9 @@ test-molecule:
 test-examples:
 	@echo "test-examples: not wired yet"
 
-test-sanity:
-	@echo "test-sanity: not wired yet"
+# ansible-test sanity over what the release tarball ships (see tests/sanity/run.sh).
+test-sanity: venv
+	tests/sanity/run.sh
 
 test-lint:
 	@echo "test-lint: not wired yet"
