@@ -90,8 +90,8 @@ test-lint:
 test-docs:
 	@echo "test-docs: not wired yet"
 
-test-changelog:
-	@echo "test-changelog: not wired yet"
+test-changelog: venv
+	tests/release/changelog.sh
 
 test-ee:
 	@echo "test-ee: not wired yet"
