@@ -84,8 +84,9 @@ test-examples:
 test-sanity: venv
 	tests/sanity/run.sh
 
-test-lint:
-	@echo "test-lint: not wired yet"
+# Production profile, offline; settings and exclusions in .ansible-lint.
+test-lint: venv collection
+	ansible-lint --nocolor
 
 test-docs:
 	@echo "test-docs: not wired yet"
