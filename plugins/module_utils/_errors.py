@@ -1,0 +1,98 @@
+# Copyright: ibm.cos contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one place where SDK, requests and HTTP errors become clear messages.
+
+`describe(exc, bucket=..., key=...)` returns (message, details) for any failure a module can meet;
+modules never format SDK errors themselves.
+"""
+from __future__ import annotations
+
+from ansible_collections.ibm.cos.plugins.module_utils._config_api import ConfigApiError
+from ansible_collections.ibm.cos.plugins.module_utils._iam import IamError
+from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError
+
+
+class CosError(Exception):
+    """A failure a module reports as is: the message already says what to check."""
+
+    def __init__(self, msg: str, **details):
+        super().__init__(msg)
+        self.details = details
+
+
+def _guidance(code: str, status: int, bucket: str | None, message: str) -> str:
+    where = f"bucket {bucket!r}" if bucket else "the request"
+    if code in ("NoSuchBucket", "404") and bucket:
+        return (f"bucket {bucket!r} does not exist here. If it exists in another location, the endpoint "
+                "or region does not match the bucket's location (COS answers 404 on the wrong regional endpoint)")
+    if code in ("AccessDenied", "403"):
+        return (f"access denied to {where}: check the IAM role of the credentials (Writer or Manager), "
+                "the bucket's firewall allowed_ip and allowed_network_type, and that the bucket belongs "
+                "to this service instance")
+    if code == "BucketAlreadyExists":
+        return f"bucket name {bucket!r} is already taken by another account or instance (names are global)"
+    if code == "BucketNotEmpty":
+        return f"bucket {bucket!r} is not empty; set force: true to delete every object and version first"
+    if code == "InvalidLocationConstraint":
+        return (f"the location constraint for {where} does not match the endpoint: create the bucket "
+                f"through the endpoint of its region, or change region/location ({message})")
+    if "Key CRN could not be found" in message or "CRN" in message and code == "InvalidArgument":
+        return ("the Key Protect / HPCS root key CRN could not be found: check the CRN, and that a "
+                "service-to-service authorization gives this COS instance the Reader role on the key's "
+                "Key Protect or HPCS instance")
+    if code in ("SlowDown", "ServiceUnavailable", "InternalError", "503", "500"):
+        return f"COS is throttling or failing for {where} ({code}) after all retries; try again later or raise retries"
+    if code == "ExpiredToken" or "expired" in message.lower() and status == 403:
+        return "the IAM token expired; pass api_key so it can be refreshed, or fetch a new iam_token"
+    return f"COS refused {where}: {code} {message}".strip()
+
+
+def describe(exc: BaseException, bucket: str | None = None, key: str | None = None):
+    """Return (message, details) for a failure; never includes credentials."""
+    if isinstance(exc, CosError):
+        return str(exc), exc.details
+    if isinstance(exc, (SettingsError, IamError)):
+        return str(exc), {}
+    if isinstance(exc, ConfigApiError):
+        return _describe_config_api(exc), {"status": exc.status}
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict) and "Error" in response:
+        error = response["Error"]
+        code = str(error.get("Code", ""))
+        status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        message = str(error.get("Message", "") or "")
+        if key and code in ("NoSuchKey", "404") and bucket:
+            text = f"object {key!r} does not exist in bucket {bucket!r}"
+        else:
+            text = _guidance(code, status, bucket, message)
+        return text, {"error_code": code, "http_status": status}
+    return _describe_transport(exc), {}
+
+
+def _describe_config_api(exc: ConfigApiError) -> str:
+    prefix = f"Resource Configuration API, bucket {exc.bucket!r}"
+    if exc.status in (401, 403):
+        return (f"{prefix}: not authorized (HTTP {exc.status}); firewall settings need the Manager role, "
+                "others Writer; HMAC keys cannot be used for this API")
+    if exc.status == 404:
+        return f"{prefix}: bucket not found (HTTP 404)"
+    if exc.status == 412:
+        return f"{prefix}: the configuration changed concurrently (HTTP 412); run again"
+    return f"{prefix}: HTTP {exc.status}: {exc}"
+
+
+def _describe_transport(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text or name == "SSLError":
+        return ("TLS verification failed: the server's certificate is not trusted; set ca_bundle "
+                "(IBM_COS_CA_BUNDLE) to the issuing CA, or validate_certs: false for testing")
+    if "CredentialRetrievalError" in name or "BXNIM" in text:
+        if "BXNIM0415E" in text:
+            return "IAM rejected the API key: it is invalid or deleted (BXNIM0415E). Check api_key / IBMCLOUD_API_KEY."
+        return "could not get an IAM token; check api_key and iam_endpoint"
+    if name in ("EndpointConnectionError", "ConnectionError", "ConnectTimeoutError", "ReadTimeoutError",
+                "ConnectionClosedError", "ConnectTimeout", "ReadTimeout"):
+        url = getattr(exc, "kwargs", {}).get("endpoint_url") or ""
+        return f"cannot reach COS {url}: {name}; check endpoint/region and the network".replace("  ", " ")
+    return f"{name}: {text}"
