@@ -95,8 +95,9 @@ test-docs: venv collection
 test-changelog: venv
 	tests/release/changelog.sh
 
-test-ee:
-	@echo "test-ee: not wired yet"
+# ansible-builder create (no image build) and introspection of ibm.cos.
+test-ee: venv collection
+	tests/ee/check.sh
 
 test-release:
 	@echo "test-release: not wired yet"
