@@ -102,8 +102,17 @@ test-ee: venv collection
 test-release:
 	@echo "test-release: not wired yet"
 
-bench: venv collection
-	@echo "bench: not wired yet"
+# The benchmark's peer (amazon.aws + community.aws from the `ansible` package, plus matplotlib)
+# lives in its own venv so it never mixes with the project's pins. BENCH_QUICK=1: a smoke run.
+PEER_VENV := $(CURDIR)/bench/.venv-peer
+
+$(PEER_VENV)/.installed: bench/requirements-peer.txt
+	test -x $(PEER_VENV)/bin/python || $(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-peer.txt
+	touch $@
+
+bench: venv collection $(PEER_VENV)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean: stack-down
 	rm -rf build tests/output
