@@ -1,0 +1,138 @@
+"""The Resource Configuration API: GET and PATCH /v1/b/{bucket}, bearer tokens only."""
+
+import copy
+import ipaddress
+import json
+
+from werkzeug.wrappers import Response
+
+from . import moto_store
+from .buckets import default_resource_config, utc_now
+from .replies import ibm_error, json_reply
+from .settings import instance_crn
+
+MAX_CIDRS = 1000
+NETWORK_TYPES = ("public", "private", "direct")
+PATCH_TYPES = ("application/merge-patch+json", "application/json")
+
+
+class InvalidPatch(Exception):
+    pass
+
+
+def merge_patch(target, patch):
+    """RFC 7396: objects merge key by key, null deletes, anything else replaces."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def _check_cidrs(name, values):
+    if not isinstance(values, list):
+        raise InvalidPatch(f"firewall.{name} must be a list of IPv4/IPv6 addresses or CIDR blocks.")
+    if len(values) > MAX_CIDRS:
+        raise InvalidPatch(f"firewall.{name} has {len(values)} entries; at most {MAX_CIDRS} are allowed.")
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except (TypeError, ValueError):
+            raise InvalidPatch(f"firewall.{name} entry {value!r} is not a valid IP address or CIDR block.") from None
+
+
+def _check_bools(section, config):
+    for name, value in config[section].items():
+        if name not in default_resource_config()[section]:
+            raise InvalidPatch(f"Unknown field {section}.{name}.")
+        if not isinstance(value, bool):
+            raise InvalidPatch(f"{section}.{name} must be true or false.")
+
+
+def validated(config):
+    """Fill what a patch removed with defaults, then check every field; return the config."""
+    defaults = default_resource_config()
+    unknown = set(config) - set(defaults)
+    if unknown:
+        raise InvalidPatch(f"Unknown or read-only fields: {sorted(unknown)}.")
+    for section, default in defaults.items():
+        if isinstance(default, dict):
+            if not isinstance(config.get(section, {}), dict):
+                raise InvalidPatch(f"{section} must be an object.")
+            config[section] = {**default, **config.get(section, {})}
+        else:
+            config.setdefault(section, default)
+    firewall = config["firewall"]
+    unknown = set(firewall) - set(defaults["firewall"])
+    if unknown:
+        raise InvalidPatch(f"Unknown firewall fields: {sorted(unknown)}.")
+    _check_cidrs("allowed_ip", firewall["allowed_ip"])
+    _check_cidrs("denied_ip", firewall["denied_ip"])
+    types = firewall["allowed_network_type"]
+    if not isinstance(types, list) or any(t not in NETWORK_TYPES for t in types) or len(set(types)) != len(types):
+        raise InvalidPatch(f"firewall.allowed_network_type must be distinct values from {list(NETWORK_TYPES)}.")
+    _check_bools("activity_tracking", config)
+    _check_bools("metrics_monitoring", config)
+    quota = config["hard_quota"]
+    if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
+        raise InvalidPatch("hard_quota must be a whole number of bytes, 0 to disable.")
+    return config
+
+
+def _timestamp(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def bucket_document(state, record):
+    config = state.config
+    return {
+        "name": record.name,
+        "crn": f"crn:v1:bluemix:public:cloud-object-storage:global:a/{config['account_id']}:"
+               f"{record.instance}:bucket:{record.name}",
+        "service_instance_id": record.instance,
+        "service_instance_crn": instance_crn(config, record.instance),
+        "time_created": _timestamp(record.created),
+        "time_updated": _timestamp(record.updated),
+        **moto_store.usage(record.name),
+        **copy.deepcopy(record.resource_config),
+    }
+
+
+def config_api(request, state, op, bucket_name):
+    """op is 'config_get' or 'config_patch'; the caller has counted it and applied faults."""
+    authorization = request.headers.get("Authorization", "")
+    if not authorization.startswith("Bearer "):
+        return ibm_error(401, "Unauthorized", "A bearer token from IAM is required (HMAC is not accepted).")
+    principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
+    if principal is None:
+        return ibm_error(401, "Unauthorized", f"The bearer token is {problem}.")
+    record = state.buckets.get(bucket_name)
+    if record is None:
+        return ibm_error(404, "NotFound", f"Bucket {bucket_name!r} was not found.")
+    if record.instance not in principal.instances:
+        return ibm_error(403, "Forbidden", "The caller has no access to the bucket's service instance.")
+    if op == "config_get":
+        return json_reply(bucket_document(state, record), headers={"ETag": record.etag()})
+    if request.mimetype not in PATCH_TYPES:
+        return ibm_error(415, "UnsupportedMediaType", "Use Content-Type: application/merge-patch+json.")
+    try:
+        patch = json.loads(request.get_data() or b"null")
+    except ValueError:
+        return ibm_error(400, "InvalidRequest", "The body is not valid JSON.")
+    if not isinstance(patch, dict):
+        return ibm_error(400, "InvalidRequest", "The body must be a JSON object.")
+    with state.buckets.lock:
+        if_match = request.headers.get("If-Match")
+        if if_match and if_match not in ("*", record.etag()):
+            return ibm_error(412, "PreconditionFailed",
+                             "If-Match does not match the bucket's current ETag.")
+        try:
+            record.resource_config = validated(merge_patch(record.resource_config, patch))
+        except InvalidPatch as invalid:
+            return ibm_error(400, "InvalidRequest", str(invalid))
+        record.updated = utc_now()
+        return Response(status=204, headers={"ETag": record.etag()})

@@ -1,0 +1,39 @@
+"""Who is calling an S3 endpoint: an IAM bearer token or an HMAC (SigV4) key, or nobody."""
+
+from dataclasses import dataclass
+
+from .sigv4 import parse_authorization, signature_valid
+
+
+@dataclass(frozen=True)
+class Caller:
+    scheme: str  # "oauth" | "hmac"
+    instances: frozenset
+
+
+class Denied(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def authenticate(request, state):
+    """Return the Caller or raise Denied (answered as 403 AccessDenied)."""
+    authorization = request.headers.get("Authorization", "")
+    if authorization.startswith("Bearer "):
+        principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
+        if principal is None:
+            raise Denied(f"The bearer token is {problem}.")
+        return Caller("oauth", principal.instances)
+    if authorization.startswith("AWS4-HMAC-SHA256"):
+        parsed = parse_authorization(authorization)
+        key = state.hmac_key(parsed[0]) if parsed else None
+        if key is None:
+            raise Denied("The AWS access key Id you provided does not exist in our records.")
+        raw_uri = request.environ.get("RAW_URI") or request.full_path
+        if not signature_valid(parsed, key["secret_access_key"], request.method, raw_uri,
+                               request.headers):
+            raise Denied("The request signature we calculated does not match the signature you provided.")
+        return Caller("hmac", frozenset([key["instance"]]))
+    raise Denied("Anonymous access is not allowed." if not authorization
+                 else "Unsupported Authorization scheme.")

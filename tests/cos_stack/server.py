@@ -1,0 +1,66 @@
+"""`python -m cos_stack serve`: bind every listener, write the client files, serve until stopped."""
+
+import logging
+import signal
+import threading
+
+from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
+from werkzeug.serving import make_server
+
+from . import moto_store
+from .control_app import ControlApp
+from .s3_layer import S3Layer
+from .settings import NETWORK_ADDRESSES, load_config, port_base, stack_dir
+from .stack_files import write_client_files
+from .state import StackState
+from .tls import write_certificates
+
+log = logging.getLogger("cos_stack")
+
+
+class QuietRequestHandler(MotoRequestHandler):
+    """One log line per request would cost more than some of the requests themselves."""
+
+    def log_request(self, code="-", size="-"):
+        pass
+
+
+def build_listeners(state, ssl_context, s3_app_factory):
+    control = ControlApp(state)
+    listeners = []
+    for address in NETWORK_ADDRESSES.values():
+        listeners.append(make_server(address, state.port_base, control, threaded=True,
+                                     request_handler=QuietRequestHandler, ssl_context=ssl_context))
+        for location in state.locations:
+            listeners.append(make_server(address, location.port, s3_app_factory(), threaded=True,
+                                         request_handler=QuietRequestHandler,
+                                         ssl_context=ssl_context))
+    return listeners
+
+
+def serve_forever(listeners):
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    threads = [threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                                daemon=True) for server in listeners]
+    for thread in threads:
+        thread.start()
+    stop.wait()
+    for server in listeners:
+        server.shutdown()
+        server.server_close()
+
+
+def serve():
+    directory = stack_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    state = StackState(load_config(), port_base())
+    state.on_reset.append(moto_store.reset)
+    moto_app = create_backend_app("s3")
+    listeners = build_listeners(state, write_certificates(directory),
+                                lambda: S3Layer(state, moto_app))
+    write_client_files(state, directory)
+    log.info("cos stack serving on ports %s-%s in %s", state.port_base,
+             state.locations[-1].port, directory)
+    serve_forever(listeners)
