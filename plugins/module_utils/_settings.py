@@ -147,19 +147,21 @@ def _methods_named(values):
     return [m for m, opts in AUTH_OPTIONS.items() if any(values.get(o) for o in opts)]
 
 
-def _check_level(values, level):
-    """Combinations that are wrong within one level (task options, env, file)."""
-    where = {"option": "", "env": " (from the environment)", "file": " (from credentials_file)"}[level]
+def _check_options(values):
+    """Combinations of task options that cannot be meant; the environment is more lenient."""
     if values.get("trusted_profile_id") and values.get("trusted_profile_name"):
-        raise SettingsError(f"trusted_profile_id and trusted_profile_name are mutually exclusive{where}")
+        raise SettingsError("trusted_profile_id and trusted_profile_name are mutually exclusive")
+    named = [m for m in _methods_named(values) if m != "iam_token"]
+    if len(named) > 1:
+        opts = ", ".join(AUTH_OPTIONS[m][0] for m in named)
+        raise SettingsError(f"conflicting auth options: {opts}; set one auth method "
+                            "(api_key, hmac keys, trusted profile or iam_token)")
+
+
+def _check_hmac_pair(values):
     if bool(values.get("hmac_access_key_id")) != bool(values.get("hmac_secret_access_key")):
-        raise SettingsError(f"hmac_access_key_id and hmac_secret_access_key must be given together{where}")
-    if level == "option":
-        named = [m for m in _methods_named(values) if m != "iam_token"]
-        if len(named) > 1:
-            opts = ", ".join(AUTH_OPTIONS[m][0] for m in named)
-            raise SettingsError(f"conflicting auth options: {opts}; set one auth method "
-                                "(api_key, hmac keys, trusted profile or iam_token)")
+        raise SettingsError("hmac_access_key_id and hmac_secret_access_key must be given together "
+                            "(options, or IBM_COS_HMAC_ACCESS_KEY_ID and IBM_COS_HMAC_SECRET_ACCESS_KEY)")
 
 
 def _bool(value, option):
@@ -177,8 +179,9 @@ def resolve_settings(params, environ, opener=open) -> Settings:
     """Combine task options, environment and credentials file into validated Settings."""
     options = {k: params.get(k) for k in CONNECTION_ARGUMENT_SPEC if params.get(k) not in (None, "")}
     env, env_sources = _from_env(environ)
-    _check_level(options, "option")
-    _check_level(env, "env")
+    _check_options(options)
+    if env.get("trusted_profile_id"):
+        env.pop("trusted_profile_name", None)  # in the environment, the ID is preferred to the name
     values = dict(env)
     values.update(options)
     sources = {k: env_sources[k] for k in env}
@@ -190,6 +193,7 @@ def resolve_settings(params, environ, opener=open) -> Settings:
             if key not in values:
                 values[key], sources[key] = value, "credentials_file"
 
+    _check_hmac_pair(values)
     auth_method = None
     for level in (options, env, file_values):
         named = _methods_named(level)
