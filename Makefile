@@ -99,8 +99,9 @@ test-changelog: venv
 test-ee: venv collection
 	tests/ee/check.sh
 
-test-release:
-	@echo "test-release: not wired yet"
+# Build the tarball, check what it ships, run the demo from an installed copy.
+test-release: venv
+	tests/release/check.sh
 
 # The benchmark's peer (amazon.aws + community.aws from the `ansible` package, plus matplotlib)
 # lives in its own venv so it never mixes with the project's pins. BENCH_QUICK=1: a smoke run.
