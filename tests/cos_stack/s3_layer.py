@@ -205,6 +205,10 @@ class S3Layer:
         # Moto treats requests without Authorization as anonymous, and reads a region out of a
         # SigV4 one; the layer has checked the caller, so moto gets a neutral stand-in.
         environ["HTTP_AUTHORIZATION"] = "Bearer cos-stack-verified"
+        # Bearer-signed uploads arrive aws-chunked with a trailing checksum but without the
+        # x-amz-content-sha256 header (only SigV4 sets it); moto strips the framing only with it.
+        if "aws-chunked" in environ.get("HTTP_CONTENT_ENCODING", "") and not environ.get("HTTP_X_AMZ_CONTENT_SHA256"):
+            environ["HTTP_X_AMZ_CONTENT_SHA256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
         extra_headers = []
         record = call.record
         if record and record.root_key_crn and call.op in KP_ECHO_OPS:
