@@ -205,6 +205,12 @@ class S3Layer:
         # Moto treats requests without Authorization as anonymous, and reads a region out of a
         # SigV4 one; the layer has checked the caller, so moto gets a neutral stand-in.
         environ["HTTP_AUTHORIZATION"] = "Bearer cos-stack-verified"
+        if "aws-chunked" in environ.get("HTTP_CONTENT_ENCODING", "") and not environ.get(
+            "HTTP_X_AMZ_CONTENT_SHA256"
+        ):
+            # OAuth-signed uploads stream aws-chunked with a checksum trailer but, unlike SigV4,
+            # do not say so in x-amz-content-sha256, which is what moto decodes by.
+            environ["HTTP_X_AMZ_CONTENT_SHA256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
         # Bearer-signed uploads arrive aws-chunked with a trailing checksum but without the
         # x-amz-content-sha256 header (only SigV4 sets it); moto strips the framing only with it.
         if "aws-chunked" in environ.get("HTTP_CONTENT_ENCODING", "") and not environ.get("HTTP_X_AMZ_CONTENT_SHA256"):

@@ -1,0 +1,51 @@
+"""Start and stop a stack of the suite's own in a temporary directory, on free ports."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from cos_stack.envfile import load
+
+TESTS_DIR = Path(__file__).resolve().parents[1]
+PORTS_PER_STACK = 5  # control + four locations (the default config)
+
+
+def _ports_free(base):
+    for port in range(base, base + PORTS_PER_STACK):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+def free_port_base(start=18600, stop=19400, step=10):
+    for base in range(start + (os.getpid() % 40) * step, stop, step):
+        if _ports_free(base):
+            return base
+    raise RuntimeError("no free ports for a private cos stack")
+
+
+class PrivateStack:
+    def __init__(self, directory, port_base=None):
+        self.directory = Path(directory)
+        self.port_base = port_base or free_port_base()
+        self.environ = dict(os.environ, COS_STACK_DIR=str(self.directory),
+                            COS_STACK_PORT_BASE=str(self.port_base),
+                            PYTHONPATH=os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")])))
+
+    def run(self, command):
+        return subprocess.run([sys.executable, "-m", "cos_stack", command], env=self.environ,
+                              capture_output=True, text=True, timeout=30)
+
+    def up(self):
+        result = self.run("up")
+        if result.returncode != 0:
+            raise RuntimeError(f"private cos stack failed to start: {result.stderr}{result.stdout}")
+        return load(self.directory / "env")
+
+    def down(self):
+        return self.run("down")
