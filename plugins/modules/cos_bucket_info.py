@@ -41,8 +41,8 @@ options:
       - When O(name) is set and O(settings) is not, every setting is read.
     type: list
     elements: str
-    choices: [all, versioning, lifecycle_rules, cors_rules, website, tags, retention, object_lock,
-              object_lock_default_retention, public_access_block, acl, replication_rules, key_protect,
+    choices: [all, key_protect_root_key_crn, object_lock, versioning, retention, object_lock_default_retention,
+              lifecycle_rules, cors_rules, website, tags, public_access_block, acl, replication_rules,
               firewall, activity_tracking, metrics_monitoring, hard_quota, usage]
 """
 
@@ -83,8 +83,8 @@ buckets:
     creation_date:
       description: When the bucket was created (ISO 8601).
       type: str
-    key_protect:
-      description: Root key CRN when Key Protect or HPCS encrypts the bucket, else null (with O(settings) key_protect).
+    key_protect_root_key_crn:
+      description: Root key CRN when Key Protect or HPCS encrypts the bucket, else an empty string.
       type: str
     usage:
       description: C(crn), C(object_count) and C(bytes_used) from the Resource Configuration API.
@@ -96,6 +96,7 @@ missing:
   elements: str
 """
 
+from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.creation import split_location_constraint
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_reader import SETTING_NAMES, read_bucket_settings
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 
@@ -104,12 +105,6 @@ ARGUMENT_SPEC = dict(
     prefix=dict(type="str"),
     settings=dict(type="list", elements="str", choices=["all"] + list(SETTING_NAMES)),
 )
-
-
-def split_location_constraint(constraint: str):
-    """`us-south-smart` -> (`us-south`, `smart`); unknown shapes keep the whole as the location."""
-    location, _, storage_class = (constraint or "").rpartition("-")
-    return (location, storage_class) if location else (constraint, None)
 
 
 class BucketLister:
@@ -130,7 +125,7 @@ class BucketLister:
         with self.module.errors():
             for page in self.module.s3.get_paginator("list_buckets_extended").paginate(**kwargs):
                 for entry in page.get("Buckets", []):
-                    location, storage_class = split_location_constraint(entry.get("LocationConstraint"))
+                    location, storage_class = split_location_constraint(entry.get("LocationConstraint") or "")
                     created = entry.get("CreationDate")
                     buckets.append(dict(name=entry["Name"], location_constraint=entry.get("LocationConstraint"),
                                         location=location, storage_class=storage_class,
