@@ -7,6 +7,7 @@ content is replaced (a plain PutObject would drop it).
 """
 from __future__ import annotations
 
+import datetime
 import mimetypes
 
 # module option -> HeadObject / PutObject member
@@ -117,7 +118,9 @@ def retention_change(desired, current):
     """
     if not desired:
         return None, None
-    mode, until = desired["mode"].upper(), desired["retain_until"]
+    mode, until = desired["mode"].upper(), parse_instant(desired["retain_until"])
+    if until is None:
+        return None, "retention.retain_until must be an ISO 8601 date or time, got %r" % desired["retain_until"]
     if current:
         same_mode = current.get("Mode") == mode
         current_until = current.get("RetainUntilDate")
@@ -128,6 +131,21 @@ def retention_change(desired, current):
             return None, ("object is under COMPLIANCE retention until %s: it can only be extended"
                           % current_until.isoformat())
     return {"Mode": mode, "RetainUntilDate": until}, None
+
+
+def parse_instant(value):
+    """``2030-01-01`` / ``2030-01-01T10:00:00Z`` / a datetime -> an aware UTC datetime, or None."""
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00").replace("z", "+00:00")
+        try:
+            parsed = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    return parsed.astimezone(datetime.timezone.utc)
 
 
 def _same_instant(left, right):

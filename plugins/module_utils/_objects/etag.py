@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import io
 
 from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import MIB, effective_part_size
 
@@ -86,11 +87,12 @@ class MultipartHasher:
         return "%s-%d" % (hashlib.md5(b"".join(digests)).hexdigest(), len(digests))
 
 
-def hash_file(path, part_sizes=()):
-    """One read of ``path``: returns ``(md5_hex, {part_size: multipart_etag})``."""
+def hash_file(source, part_sizes=()):
+    """One read of ``source`` (a path, or bytes): returns ``(md5_hex, {part_size: multipart_etag})``."""
     whole = hashlib.md5()
     hashers = {size: MultipartHasher(size) for size in part_sizes}
-    with open(path, "rb") as handle:
+    opened = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
+    with opened as handle:
         while True:
             block = handle.read(READ_BLOCK)
             if not block:
@@ -116,22 +118,22 @@ def stored_md5(metadata):
     return None
 
 
-def local_file_matches(path, local_size, remote_size, remote_etag, part_size=None,
+def local_file_matches(source, local_size, remote_size, remote_etag, part_size=None,
                        metadata=None, hinted_part_size=None):
-    """True when the file at ``path`` holds the object's bytes (size first, then checksum)."""
+    """True when ``source`` (a path, or bytes) holds the object's bytes (size first, then checksum)."""
     if remote_size is not None and local_size != remote_size:
         return False
     remote = normalize_etag(remote_etag)
     parts = etag_part_count(remote)
     stored = stored_md5(metadata)
     if parts is None:
-        return md5_file(path) == remote
+        return md5_file(source) == remote
     if stored:
-        return md5_file(path) == stored
+        return md5_file(source) == stored
     sizes = candidate_part_sizes(local_size, parts, preferred=part_size, hinted=hinted_part_size)
     if not sizes:
         return False
-    _, etags = hash_file(path, sizes)
+    _, etags = hash_file(source, sizes)
     return remote in etags.values()
 
 

@@ -71,3 +71,11 @@ def test_legal_hold():
     assert A.legal_hold_change(True, None) == "ON"
     assert A.legal_hold_change(False, None) is None
     assert A.legal_hold_change(False, "ON") == "OFF"
+
+
+def test_retain_until_accepts_dates_and_times():
+    assert A.parse_instant("2030-01-01") == datetime(2030, 1, 1, tzinfo=timezone.utc)
+    assert A.parse_instant("2030-01-01T02:00:00+02:00") == datetime(2030, 1, 1, tzinfo=timezone.utc)
+    assert A.parse_instant("2030-01-01T00:00:00Z") == datetime(2030, 1, 1, tzinfo=timezone.utc)
+    assert A.parse_instant("next year") is None
+    assert A.retention_change({"mode": "governance", "retain_until": "soon"}, None)[1]
