@@ -1,0 +1,152 @@
+# Copyright: ibm.cos contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every bucket facet knows: its option, how to read, normalise, compare and write it.
+
+A facet's values are always in normal form (plain dicts, sorted lists, lowercase where COS is
+case-insensitive) so comparing two of them is `==`, and the same value is shown in the diff and
+returned to the user.
+"""
+from __future__ import annotations
+
+import copy
+import threading
+
+
+class FacetError(Exception):
+    """The task asks for something COS cannot do from the bucket's current state.
+
+    Raised before any write, so a failing task leaves the bucket as it was.
+    """
+
+
+def client_error_code(exc):
+    """The S3 error code of an ibm_botocore ClientError (or None for anything else)."""
+    response = getattr(exc, "response", None) or {}
+    return str(response.get("Error", {}).get("Code", "")) or None
+
+
+def read_or_default(call, missing_codes, default):
+    """Call `call()`; an S3 error whose code is in `missing_codes` means "not configured"."""
+    try:
+        return call()
+    except Exception as exc:  # pylint: disable=broad-except
+        if client_error_code(exc) in missing_codes:
+            return copy.deepcopy(default)
+        raise
+
+
+def drop_none(mapping):
+    """The dict without keys whose value is None (unset sub-options)."""
+    return {k: v for k, v in mapping.items() if v is not None}
+
+
+class BucketContext:
+    """What a facet may use while reading or writing one bucket.
+
+    `conn` is the CosModule (or anything with `.s3` and `.config_api`); `head` holds the raw
+    HeadBucket response headers (lowercase names) and `config` the Resource Configuration API
+    body, both filled by the driver so facets share one call each.
+    """
+
+    def __init__(self, conn, bucket, head=None, config=None, config_etag=None):
+        self.conn = conn
+        self.bucket = bucket
+        self.head = head or {}
+        self.config = config
+        self.config_etag = config_etag
+        self._memo = {}
+        self._memo_lock = threading.Lock()
+
+    def memo(self, key, fetch):
+        """One call per bucket for a value two facets need (facets read in parallel threads)."""
+        with self._memo_lock:
+            if key not in self._memo:
+                self._memo[key] = fetch()
+            return self._memo[key]
+
+    @property
+    def s3(self):
+        return self.conn.s3
+
+    @property
+    def config_api(self):
+        return self.conn.config_api
+
+
+class Facet:
+    """One bucket setting, managed only when its option is in the task.
+
+    Subclasses set `name` (the option, also the key in diff and results), `options` (its argspec),
+    `absent` (the value of a bucket that never had the setting) and implement `normalise`, `read`
+    and `write`. `api` is "s3" for a facet with its own S3 calls, "config" for one that lives in
+    the Resource Configuration API body, "head" for one that HeadBucket already answers.
+    """
+
+    name = ""
+    options = {}
+    api = "s3"
+    absent = None
+    # Settings COS fixes at creation: a difference is an error, never a write.
+    immutable = False
+
+    def selected(self, params):
+        return params.get(self.name) is not None
+
+    def desired(self, params):
+        """The task's value in normal form; raise FacetError for values COS would reject."""
+        return self.normalise(params[self.name])
+
+    def normalise(self, value):
+        return value
+
+    def resolve(self, desired, current, params):
+        """The value to converge to, given the current one (tags without purge merge here)."""
+        return desired
+
+    def check_transition(self, current, desired):
+        """Raise FacetError when COS cannot go from `current` to `desired` (checked before writes)."""
+
+    def equal(self, current, desired):
+        return current == desired
+
+    def fresh(self, params):
+        """The value on a bucket this run just created, so it need not be read back."""
+        return copy.deepcopy(self.absent)
+
+    def read(self, ctx):
+        raise NotImplementedError
+
+    def write(self, ctx, desired, current):
+        raise NotImplementedError
+
+    # Resource Configuration API facets override these two instead of read/write.
+    def from_config(self, body):
+        raise NotImplementedError
+
+    def to_patch(self, desired):
+        raise NotImplementedError
+
+
+class ImmutableFacet(Facet):
+    """A creation-time setting: compared on existing buckets, never written after creation."""
+
+    immutable = True
+
+    def fresh(self, params):
+        return self.desired(params)
+    # What the user can do instead, appended to the mismatch message.
+    remedy = ("COS cannot change this after creation. Create a new bucket with the desired "
+              "setting and copy the objects across (for example with ibm.cos.cos_sync), or set "
+              "the option to the current value.")
+
+    def describe(self, value):
+        return repr(value)
+
+    def check_transition(self, current, desired):
+        if not self.equal(current, desired):
+            raise FacetError(
+                "%s cannot change on the existing bucket: current %s, desired %s. %s"
+                % (self.name, self.describe(current), self.describe(desired), self.remedy))
+
+    def write(self, ctx, desired, current):  # pragma: no cover - check_transition stops it first
+        raise FacetError(f"{self.name} can only be set when the bucket is created")

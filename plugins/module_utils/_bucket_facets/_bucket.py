@@ -1,0 +1,133 @@
+# Copyright: ibm.cos contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The cos_bucket resource: present (create, then converge facets) and absent (optionally emptied)."""
+from __future__ import annotations
+
+from .._bucket_names import validate_bucket_name
+from ._base import FacetError, client_error_code
+from ._driver import Plan, reconcile
+from ._empty import BucketNotEmptied, empty_bucket, is_empty
+from .creation import creation_constraint, desired_placement
+from .replication import bucket_crn
+
+_MISSING = {"404", "NoSuchBucket", "NotFound"}
+
+
+def not_empty_message(bucket):
+    return (f"Bucket {bucket!r} is not empty (it holds objects, object versions, delete markers or "
+            "unfinished multipart uploads). Set force: true to delete them with the bucket, or empty it first.")
+
+
+class CosBucket:
+    """One bucket's desired state. `conn` has `.s3`, `.config_api`, `.params`, `.check_mode`."""
+
+    def __init__(self, conn, params, check_mode=False):
+        self.conn = conn
+        self.params = params
+        self.name = params["name"]
+        self.check_mode = check_mode
+        self.plan = None
+
+    def setting(self, name):
+        """A connection setting from the task, else as the connection resolved it (env, file)."""
+        settings = getattr(getattr(self.conn, "settings", None), "values", None) or {}
+        return self.params.get(name) or settings.get(name)
+
+    def validate(self):
+        """Everything that can be wrong with the task alone; raises FacetError before any call."""
+        problem = validate_bucket_name(self.name)
+        if problem:
+            raise FacetError(problem)
+        if self.params.get("state", "present") == "present":
+            self.plan = Plan(dict(self.params, service_instance_id=self.setting("service_instance_id"),
+                                  region=self.setting("region")))
+        return self
+
+    def head(self):
+        """HeadBucket's raw headers (lowercase names), or None when the bucket does not exist."""
+        try:
+            response = self.conn.s3.head_bucket(Bucket=self.name)
+        except Exception as exc:  # pylint: disable=broad-except
+            if client_error_code(exc) in _MISSING:
+                return None
+            raise
+        headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+        return {k.lower(): v for k, v in headers.items()}
+
+    def _create(self):
+        args = {"Bucket": self.name}
+        constraint = creation_constraint(desired_placement(self.params), self.setting("region"))
+        if constraint:
+            args["CreateBucketConfiguration"] = {"LocationConstraint": constraint}
+        root_key = self.plan.desired.get("key_protect_root_key_crn")
+        if root_key:
+            args["IBMSSEKPEncryptionAlgorithm"] = "AES256"
+            args["IBMSSEKPCustomerRootKeyCrn"] = root_key
+        if self.plan.desired.get("object_lock"):
+            args["ObjectLockEnabledForBucket"] = True
+        if not self.check_mode:
+            self.conn.s3.create_bucket(**args)
+        return constraint
+
+    def _result(self, changed, diff, **extra):
+        result = {"changed": changed, "name": self.name, "diff": diff}
+        result.update(extra)
+        result["crn"] = result.get("crn") or bucket_crn(self.setting("service_instance_id"), self.name)
+        return result
+
+    def present(self):
+        head = self.head()
+        created = head is None
+        location = None
+        if created:
+            location = self._create()
+        outcome = reconcile(self.conn, self.name, self.plan, check_mode=self.check_mode,
+                            head=head, created=created)
+        placement = outcome.values.get("location_constraint")
+        if placement and placement.get("location") and placement.get("storage_class"):
+            location = f"{placement['location']}-{placement['storage_class']}"
+        if created:
+            diff = {"before": {"state": "absent"}, "after": dict({"state": "present"}, **outcome.values)}
+        else:
+            diff = {"before": outcome.before, "after": outcome.after}
+        return self._result(created or outcome.changed, diff, created=created, location=location,
+                            crn=outcome.crn, facets=outcome.values,
+                            changed_facets=sorted(outcome.after) if not created else sorted(outcome.values))
+
+    def absent(self):
+        if self.head() is None:
+            return self._result(False, {"before": {"state": "absent"}, "after": {"state": "absent"}})
+        diff = {"before": {"state": "present"}, "after": {"state": "absent"}}
+        force = bool(self.params.get("force"))
+        if self.check_mode:
+            if not force and not is_empty(self.conn.s3, self.name):
+                raise FacetError(not_empty_message(self.name))
+            return self._result(True, diff)
+        counts = {}
+        if force:
+            try:
+                counts = empty_bucket(self.conn, self.conn.s3, self.name)
+            except BucketNotEmptied as exc:
+                raise FacetError(str(exc)) from None
+        try:
+            self.conn.s3.delete_bucket(Bucket=self.name)
+        except Exception as exc:  # pylint: disable=broad-except
+            if client_error_code(exc) == "BucketNotEmpty":
+                raise FacetError(not_empty_message(self.name)) from None
+            raise
+        return self._result(True, diff, **counts)
+
+
+def run_bucket_task(module):
+    """Validate, converge to the task's state, exit: the whole of cos_bucket's main()."""
+    bucket = CosBucket(module, module.params, check_mode=module.check_mode)
+    failure = result = None
+    with module.errors(bucket=bucket.name):
+        try:
+            bucket.validate()
+            result = bucket.present() if module.params["state"] == "present" else bucket.absent()
+        except FacetError as exc:
+            failure = str(exc)
+    if failure:
+        module.fail_json(msg=failure, name=bucket.name)
+    module.exit_json(**result)
