@@ -123,8 +123,21 @@ def s3(env):
     return oauth_client(env)
 
 
+@pytest.fixture(scope="session")
+def s3_at(env, endpoint_for):
+    """s3_at('eu-de', 'private') -> an OAuth client at that endpoint (one per endpoint)."""
+    clients = {}
+
+    def client(location="us-south", network="public"):
+        if (location, network) not in clients:
+            clients[location, network] = oauth_client(env, endpoint_for(location, network))
+        return clients[location, network]
+
+    return client
+
+
 @pytest.fixture
-def bucket_name(env, endpoint_for):
+def bucket_name(s3_at):
     """new_name(location='us-south') -> a unique bucket name, deleted with its objects afterwards."""
     created = []
 
@@ -135,7 +148,7 @@ def bucket_name(env, endpoint_for):
 
     yield new_name
     for name, location in created:
-        _delete_bucket(oauth_client(env, endpoint_for(location)), name)
+        _delete_bucket(s3_at(location), name)
 
 
 def _delete_bucket(client, name):

@@ -47,8 +47,13 @@ def serve_forever(listeners):
     for thread in threads:
         thread.start()
     stop.wait()
+    # Shut the listeners down together: one by one each waits out its poll interval.
+    stoppers = [threading.Thread(target=server.shutdown) for server in listeners]
+    for stopper in stoppers:
+        stopper.start()
+    for stopper in stoppers:
+        stopper.join()
     for server in listeners:
-        server.shutdown()
         server.server_close()
 
 
