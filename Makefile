@@ -77,8 +77,9 @@ test-integration:
 test-molecule:
 	@echo "test-molecule: not wired yet"
 
-test-examples:
-	@echo "test-examples: not wired yet"
+# Every module's EXAMPLES block run as a playbook against the stack (tests/examples/README.md).
+test-examples: venv collection
+	$(BIN)/python tests/examples/run_examples.py
 
 # ansible-test sanity over what the release tarball ships (see tests/sanity/run.sh).
 test-sanity: venv
