@@ -80,8 +80,7 @@ test-integration:
 test-real: venv collection
 	@if [ -z "$$IBMCLOUD_API_KEY" ] || [ -z "$$IBM_COS_INSTANCE_CRN" ]; then \
 	  echo "test-real: skipped (set IBMCLOUD_API_KEY and IBM_COS_INSTANCE_CRN to run against real IBM COS)"; \
-	  exit 0; fi
-	IBM_COS_REAL=1 $(PYTEST) tests/contract tests/integration
+	else IBM_COS_REAL=1 $(PYTEST) tests/contract tests/integration; fi
 
 test-molecule:
 	@echo "test-molecule: not wired yet"
