@@ -138,11 +138,12 @@ def s3_at(env, endpoint_for):
 
 @pytest.fixture
 def bucket_name(s3_at):
-    """new_name(location='us-south') -> a unique bucket name, deleted with its objects afterwards."""
+    """new_name(location='us-south', name=None) -> a unique (or the given) bucket name,
+    deleted with its objects afterwards."""
     created = []
 
-    def new_name(location="us-south"):
-        name = f"cos-contract-{secrets.token_hex(5)}"
+    def new_name(location="us-south", name=None):
+        name = name or f"cos-contract-{secrets.token_hex(5)}"
         created.append((name, location))
         return name
 

@@ -1,0 +1,69 @@
+"""Locations: the LocationConstraint must match the endpoint, and a bucket lives in one place."""
+
+import pytest
+from ibm_botocore.exceptions import ClientError
+
+
+def code_of(call):
+    with pytest.raises(ClientError) as raised:
+        call()
+    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"], raised.value.response["Error"]["Code"]
+
+
+@pytest.mark.parametrize("location, constraint", [
+    ("us-south", "us-south-standard"),
+    ("eu-de", "eu-de-smart"),
+    ("us", "us-cold"),
+    ("ams03", "ams03-vault"),
+])
+def test_a_bucket_is_created_where_its_endpoint_is(s3_at, bucket_name, location, constraint):
+    name = bucket_name(location)
+    client = s3_at(location)
+
+    client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": constraint})
+
+    assert client.get_bucket_location(Bucket=name)["LocationConstraint"] == constraint
+
+
+def test_constraint_for_another_location_is_invalid(s3_at, bucket_name):
+    name = bucket_name("eu-de")
+
+    assert code_of(lambda: s3_at("eu-de").create_bucket(
+        Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-south-standard"},
+    )) == (400, "InvalidLocationConstraint")
+
+
+def test_unknown_storage_class_is_an_invalid_constraint(s3_at, bucket_name):
+    name = bucket_name()
+
+    assert code_of(lambda: s3_at().create_bucket(
+        Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-south-platinum"},
+    )) == (400, "InvalidLocationConstraint")
+
+
+def test_bucket_asked_for_at_another_location_is_not_found(s3_at, bucket_name):
+    name = bucket_name("eu-de")
+    s3_at("eu-de").create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-de-standard"})
+
+    assert code_of(lambda: s3_at("us-south").head_bucket(Bucket=name)) == (404, "404")
+    assert code_of(lambda: s3_at("us-south").list_objects(Bucket=name)) == (404, "NoSuchBucket")
+
+
+def test_a_name_taken_at_another_location_is_already_taken(s3_at, bucket_name):
+    name = bucket_name("eu-de")
+    s3_at("eu-de").create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-de-standard"})
+
+    status, code = code_of(lambda: s3_at("us-south").create_bucket(
+        Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-south-standard"}))
+
+    assert status == 409
+    assert code in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou")
+
+
+@pytest.mark.parametrize("network", ["private", "direct"])
+def test_private_and_direct_endpoints_reach_the_same_buckets(s3_at, bucket_name, network):
+    name = bucket_name()
+    s3_at().create_bucket(Bucket=name)
+    s3_at().put_object(Bucket=name, Key="k", Body=b"same store")
+
+    assert s3_at("us-south", network).get_object(Bucket=name, Key="k")["Body"].read() == b"same store"
