@@ -75,6 +75,7 @@ class S3Layer:
         if firing.status:
             error = s3_error(FAULT_ERRORS[firing.status], firing.status,
                              resource=request.path, method=request.method)
+            read_body(environ)  # drain it, or the client sees a broken pipe, not the error
             return error(environ, start_response)
 
         call = S3Call(
@@ -90,6 +91,7 @@ class S3Layer:
             answer = s3_error(refusal.code, refusal.status, refusal.message, request.path,
                               request.method)
         if answer is not None:
+            read_body(environ)  # drain an unread upload so the client gets to read the answer
             return answer(environ, start_response)
         return self._forward_to_moto(call, environ, start_response)
 
