@@ -42,7 +42,7 @@ def load_stack_env():
     env = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("export ") and "=" in line:
-            name, _, value = line[len("export "):].partition("=")
+            name, value = line[len("export "):].split("=", 1)
             env[name] = value.strip("'\"")
     return env
 
