@@ -7,6 +7,7 @@ The convention examples follow is in tests/examples/README.md.
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -41,9 +42,10 @@ def load_stack_env():
         sys.exit(f"test-examples: no running local stack ({path} missing): run 'make stack-up'")
     env = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("export ") and "=" in line:
-            name, value = line[len("export "):].split("=", 1)
-            env[name] = value.strip("'\"")
+        words = shlex.split(line, comments=True)
+        if len(words) == 2 and words[0] == "export" and "=" in words[1]:
+            name, value = words[1].split("=", 1)
+            env[name] = value
     return env
 
 
