@@ -71,16 +71,17 @@ class ConfigApi:
 
     def __init__(self, env, token):
         self.base = env["IBM_COS_CONFIG_ENDPOINT"].rstrip("/")
+        # verify per request: requests lets REQUESTS_CA_BUNDLE override a Session's verify.
+        self.verify = env.get("IBM_COS_CA_BUNDLE") or True
         self.session = requests.Session()
-        self.session.verify = env.get("IBM_COS_CA_BUNDLE") or True
         self.session.headers["Authorization"] = f"Bearer {token}"
 
     def get(self, bucket):
-        return self.session.get(f"{self.base}/b/{bucket}", timeout=10)
+        return self.session.get(f"{self.base}/b/{bucket}", verify=self.verify, timeout=10)
 
     def patch(self, bucket, body, etag=None, content_type="application/merge-patch+json"):
         headers = {"Content-Type": content_type}
         if etag:
             headers["If-Match"] = etag
         return self.session.patch(f"{self.base}/b/{bucket}", data=json.dumps(body),
-                                  headers=headers, timeout=10)
+                                  headers=headers, verify=self.verify, timeout=10)

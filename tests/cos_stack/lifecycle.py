@@ -1,5 +1,6 @@
 """`up` and `down`: run `serve` in the background, idempotently, with a pid file."""
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -43,7 +44,25 @@ def _clear_files(directory):
         (directory / name).unlink(missing_ok=True)
 
 
+def _exclusive(directory):
+    """Serialise up/down on one stack directory (two `make test` runs may start together)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    handle = open(directory / "lock", "w")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
 def down(quiet=False):
+    with _exclusive(stack_dir()):
+        return _down(quiet)
+
+
+def up():
+    with _exclusive(stack_dir()):
+        return _up()
+
+
+def _down(quiet=False):
     directory = stack_dir()
     pid = _running_pid(directory)
     if pid is not None:
@@ -60,12 +79,12 @@ def down(quiet=False):
     return 0
 
 
-def up():
+def _up():
     directory = stack_dir()
     if _running_pid(directory) is not None and (directory / "env").exists() and _healthy(directory):
         print(f"cos stack already running; env at {directory / 'env'}")
         return 0
-    down(quiet=True)
+    _down(quiet=True)
     directory.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     env = dict(os.environ)
@@ -90,5 +109,5 @@ def up():
         time.sleep(0.1)
     print(f"cos stack did not answer within {START_TIMEOUT:.0f} s; see {directory / 'stack.log'}",
           file=sys.stderr)
-    down()
+    _down()
     return 1

@@ -1,8 +1,12 @@
 """`python -m cos_stack serve`: bind every listener, write the client files, serve until stopped."""
 
 import logging
+import os
+import shutil
 import signal
+import tempfile
 import threading
+from pathlib import Path
 
 from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
@@ -63,8 +67,16 @@ def serve():
     state = StackState(load_config(), port_base())
     state.on_reset.append(moto_store.reset)
     moto_app = create_backend_app("s3")
-    listeners = build_listeners(state, write_certificates(directory),
-                                lambda: S3Layer(state, moto_app))
+    # Certificates go into place only once every port is bound, so a second stack that loses
+    # the race for the ports cannot replace the CA of the one that is running.
+    staging = Path(tempfile.mkdtemp(prefix="tls-", dir=directory))
+    try:
+        listeners = build_listeners(state, write_certificates(staging),
+                                    lambda: S3Layer(state, moto_app))
+        for name in ("server-key.pem", "server.pem", "ca.pem"):
+            os.replace(staging / name, directory / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     write_client_files(state, directory)
     log.info("cos stack serving on ports %s-%s in %s", state.port_base,
              state.locations[-1].port, directory)

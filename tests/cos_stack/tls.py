@@ -30,7 +30,8 @@ def _builder(subject, issuer, public_key, days):
 
 
 def write_certificates(directory):
-    """Write ca.pem, server.pem and server-key.pem; return an SSL context for the servers."""
+    """Write ca.pem, server.pem and server-key.pem into directory; return an SSL context
+    for the servers."""
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("cos-stack local CA")
     ca_cert = (
