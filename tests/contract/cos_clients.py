@@ -15,7 +15,7 @@ def https(hostname):
 
 
 def oauth_client(env, endpoint_url=None, api_key=None, **kwargs):
-    kwargs.setdefault("retries", {"max_attempts": 1})
+    kwargs.setdefault("retries", {"total_max_attempts": 1})
     return ibm_boto3.client(
         "s3",
         ibm_api_key_id=api_key or env["IBMCLOUD_API_KEY"],
@@ -34,7 +34,7 @@ def token_client(env, token, endpoint_url=None, instance=None):
         "s3",
         auth_function=lambda: {"access_token": token, "token_type": "Bearer", "expires_in": 3600},
         ibm_service_instance_id=instance or env["IBM_COS_INSTANCE_CRN"],
-        config=Config(signature_version="oauth", retries={"max_attempts": 1}),
+        config=Config(signature_version="oauth", retries={"total_max_attempts": 1}),
         endpoint_url=endpoint_url or env["IBM_COS_ENDPOINT"],
         verify=env.get("IBM_COS_CA_BUNDLE") or True,
     )
@@ -47,7 +47,7 @@ def hmac_client(env, access_key_id=None, secret=None, endpoint_url=None):
         aws_secret_access_key=secret or env["IBM_COS_HMAC_SECRET_ACCESS_KEY"],
         endpoint_url=endpoint_url or env["IBM_COS_ENDPOINT"],
         region_name="us-standard",
-        config=Config(retries={"max_attempts": 1}),
+        config=Config(retries={"total_max_attempts": 1}),
         verify=env.get("IBM_COS_CA_BUNDLE") or True,
     )
 

@@ -41,9 +41,9 @@ class StackState:
         return int(self.runtime()["token_lifetime"] or self.config["token_lifetime"])
 
     def reset(self):
+        # Issued tokens survive: clients that hold one keep working on the emptied store.
         self.counters.reset()
         self.faults.clear()
-        self.tokens.clear()
         self.buckets.clear()
         with self._runtime_lock:
             self._runtime = dict(RUNTIME_DEFAULTS)
