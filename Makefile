@@ -21,7 +21,7 @@ PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help venv collection stack-up stack-down demo test test-all \
         test-unit test-contract test-integration test-sanity test-lint test-docs \
-        test-changelog test-ee test-release test-molecule test-examples test-real bench clean
+        test-changelog test-ee test-release test-molecule test-examples test-compat test-real bench clean
 
 help:
 	@echo "make demo   - set up, start the local COS stack, run the demo playbook, stop the stack"
@@ -62,7 +62,7 @@ test: venv collection
 	@status=0; $(MAKE) --no-print-directory test-all || status=$$?; \
 	  $(MAKE) --no-print-directory stack-down; exit $$status
 
-test-all: test-unit test-contract test-integration test-molecule test-examples \
+test-all: test-unit test-contract test-integration test-molecule test-examples test-compat \
           test-sanity test-lint test-docs test-changelog test-ee test-release
 
 test-unit:
@@ -73,6 +73,10 @@ test-contract:
 
 test-integration:
 	$(PYTEST) tests/integration
+
+# The supported ansible-core range: a smoke playbook under 2.16, 2.17 and 2.18 (2.19 runs the rest).
+test-compat: collection
+	tests/compat/run.sh
 
 # The contract and integration suites against a real IBM COS account. Needs IBMCLOUD_API_KEY and
 # IBM_COS_INSTANCE_CRN (IBM_COS_REGION, IBM_KP_ROOT_KEY_CRN optional); without them it says so and
