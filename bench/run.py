@@ -1,0 +1,123 @@
+"""`make bench`: ibm.cos against amazon.aws and the floors, on a local COS stack of its own.
+
+    python bench/run.py [--quick] [--only converge,upload,sync,iam,scaling] [sizes...]
+
+Starts the stack (COS_STACK_PORT_BASE, default 18800; state under bench/work/stack), runs the
+scenarios, prints one table with ratios and targets, writes bench/RESULTS.md and
+bench/scaling.png (quick runs write bench/work/RESULTS-quick.md instead), and stops the stack.
+Exits non-zero when a run fails; a missed target is reported, not an error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import BENCH, REPO, WORK, Stack  # noqa: E402
+from report import draw_scaling, rows_for, text_table, write_results  # noqa: E402
+from scenario_converge import scenario_converge, scenario_scaling  # noqa: E402
+from scenario_iam import scenario_iam  # noqa: E402
+from scenario_sync import scenario_sync  # noqa: E402
+from scenario_upload import scenario_upload  # noqa: E402
+
+SCENARIOS = ("converge", "upload", "sync", "iam", "scaling")
+FULL = {"buckets": 20, "upload_mib": "256,1024", "files": 2000, "iam_tasks": 50,
+        "scaling": "5,10,20,40", "repeat": 3}
+QUICK = {"buckets": 2, "upload_mib": "8,32", "files": 40, "iam_tasks": 4, "scaling": "1,2",
+         "repeat": 1}
+
+
+def sizes(text: str) -> list[int]:
+    return sorted(int(x) for x in text.split(",") if x.strip())
+
+
+def parse_args(argv=None):
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", default=quick,
+                   help="tiny sizes, a smoke run of every scenario (also BENCH_QUICK=1)")
+    p.add_argument("--only", default=os.environ.get("BENCH_ONLY", ",".join(SCENARIOS)),
+                   help="comma-separated scenarios: " + ",".join(SCENARIOS))
+    p.add_argument("--buckets", type=int, help="scenario 1: buckets to converge (20)")
+    p.add_argument("--upload-mib", help="scenario 2: upload sizes in MiB (256,1024)")
+    p.add_argument("--files", type=int, help="scenario 3: small files to sync (2000)")
+    p.add_argument("--iam-tasks", type=int, help="scenario 4: tasks in the playbook (50)")
+    p.add_argument("--scaling", help="scenario 5: bucket counts (5,10,20,40)")
+    p.add_argument("--repeat", type=int, help="scenario 1: no-op reruns per contender, median (3)")
+    p.add_argument("--keep-stack", action="store_true", help="leave the stack running afterwards")
+    p.add_argument("--running-stack", metavar="DIR",
+                   help="use the stack already running with COS_STACK_DIR=DIR (not started or stopped)")
+    args = p.parse_args(argv)
+    defaults = QUICK if args.quick else FULL
+    for key, value in defaults.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
+    args.only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(args.only) - set(SCENARIOS)
+    if unknown:
+        p.error(f"unknown scenarios {sorted(unknown)}; choose from {', '.join(SCENARIOS)}")
+    return args
+
+
+def check_setup() -> None:
+    missing = [str(p) for p in (REPO / ".venv" / "bin" / "ansible-playbook",
+                                BENCH / ".venv-peer" / "bin" / "ansible-playbook",
+                                REPO / "build" / "collections" / "ansible_collections" / "ibm" / "cos")
+               if not p.exists()]
+    if missing:
+        sys.exit("bench: run it through `make bench` (missing: " + ", ".join(missing) + ")")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    check_setup()
+    started = time.perf_counter()
+    WORK.mkdir(exist_ok=True)
+    token_caches = WORK / "token-caches"
+    shutil.rmtree(token_caches, ignore_errors=True)
+    stack = Stack(Path(args.running_stack or WORK / "stack"), os.environ.get("COS_STACK_PORT_BASE", "18800"))
+    options = {"buckets": args.buckets, "upload_mib": sizes(args.upload_mib), "files": args.files,
+               "iam_tasks": args.iam_tasks, "scaling": sizes(args.scaling), "repeat": args.repeat,
+               "quick": args.quick}
+    results = {}
+    if args.running_stack:
+        stack.attach()
+    else:
+        stack.up()
+    try:
+        if "converge" in args.only:
+            results["converge"] = scenario_converge(stack, token_caches, args.buckets, args.repeat)
+        if "upload" in args.only:
+            results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib))
+        if "sync" in args.only:
+            results["sync"] = scenario_sync(stack, token_caches, args.files)
+        if "iam" in args.only:
+            results["iam"] = scenario_iam(stack, token_caches, args.iam_tasks)
+        if "scaling" in args.only:
+            results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling))
+    finally:
+        if not (args.keep_stack or args.running_stack):
+            stack.down()
+
+    rows = rows_for(results)
+    print()
+    print(text_table(rows))
+    out_dir = WORK if args.quick else BENCH
+    suffix = "-quick" if args.quick else ""
+    plot = out_dir / f"scaling{suffix}.png"
+    if "scaling" not in results or not draw_scaling(results["scaling"], plot):
+        plot = None
+    out = out_dir / f"RESULTS{suffix}.md"
+    write_results(results, rows, options, out, plot, time.perf_counter() - started)
+    print(f"\nwrote {out.relative_to(REPO)}" + (f" and {plot.relative_to(REPO)}" if plot else ""))
+    failed = [r for r in rows if "FAILED" in (r.ibm + r.peer + r.floor) or r.measure == "could not summarise"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

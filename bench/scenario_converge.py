@@ -1,0 +1,149 @@
+"""Scenarios 1 and 5: converge buckets with six settings, then rerun with nothing to change.
+
+The same six settings on every bucket, expressed once per side:
+- ibm.cos: one `cos_bucket` task per bucket;
+- amazon.aws: `s3_bucket` (versioning, tags, public access block) plus community.aws
+  `s3_lifecycle`, `s3_cors` and `s3_website`: four tasks per bucket;
+- the floors: as many tasks as ibm.cos has, of `ansible.builtin.ping` (Ansible's own cost per
+  task) and of `cos_client_floor` (bench/library: imports ibm_boto3 and builds a client).
+"""
+from __future__ import annotations
+
+from harness import RunResult, Stack, ibm_side, median, peer_side, run_playbook
+
+FACET_READS = ("GetBucketVersioning", "GetBucketLifecycleConfiguration", "GetBucketCors",
+               "GetBucketTagging", "GetBucketWebsite", "GetPublicAccessBlock")
+EXISTENCE_CHECKS = ("HeadBucket",)
+
+TAGS = {"team": "storage", "env": "bench"}
+LIFECYCLE_RULE = {"id": "expire-logs", "prefix": "logs/", "expiration_days": 30}
+CORS_RULE = {"allowed_origins": ["https://example.com"], "allowed_methods": ["GET", "PUT"],
+             "allowed_headers": ["*"], "max_age_seconds": 3000}
+WEBSITE = {"index_document": "index.html", "error_document": "error.html"}
+
+
+def bucket_names(side: str, count: int) -> list[str]:
+    return [f"bench-{side}-{i:03d}" for i in range(count)]
+
+
+def ibm_tasks(names):
+    return [{"name": f"bucket {n}", "ibm.cos.cos_bucket": {
+        "name": n,
+        "versioning": True,
+        "lifecycle_rules": [LIFECYCLE_RULE],
+        "cors_rules": [CORS_RULE],
+        "tags": TAGS,
+        "website": WEBSITE,
+        "public_access_block": {"block_public_acls": True, "ignore_public_acls": True},
+    }} for n in names]
+
+
+def peer_tasks(names):
+    tasks = []
+    for n in names:
+        tasks += [
+            {"name": f"bucket {n}", "amazon.aws.s3_bucket": {
+                "name": n, "versioning": True, "tags": TAGS,
+                "public_access": {"block_public_acls": True, "ignore_public_acls": True}}},
+            {"name": f"lifecycle {n}", "community.aws.s3_lifecycle": {
+                "name": n, "rule_id": LIFECYCLE_RULE["id"], "prefix": LIFECYCLE_RULE["prefix"],
+                "expiration_days": LIFECYCLE_RULE["expiration_days"], "status": "enabled"}},
+            {"name": f"cors {n}", "community.aws.s3_cors": {
+                "name": n, "state": "present", "rules": [CORS_RULE]}},
+            {"name": f"website {n}", "community.aws.s3_website": {
+                "name": n, "state": "present", "suffix": WEBSITE["index_document"],
+                "error_key": WEBSITE["error_document"]}},
+        ]
+    return tasks
+
+
+def ping_tasks(names):
+    return [{"name": f"ping {n}", "ansible.builtin.ping": {"data": n}} for n in names]
+
+
+def client_floor_tasks(names):
+    return [{"name": f"client {n}", "cos_client_floor": {"bucket": n}} for n in names]
+
+
+class Converge:
+    """Runs the converge playbooks of all four contenders against one stack."""
+
+    def __init__(self, stack: Stack, token_cache_dir):
+        self.stack = stack
+        self.ibm = ibm_side(stack)
+        self.peer = peer_side(stack)
+        self.token_cache_dir = token_cache_dir
+
+    def _ibm_env(self, label):
+        cache = self.token_cache_dir / label
+        cache.mkdir(parents=True, exist_ok=True)
+        return {"IBM_COS_TOKEN_CACHE_DIR": str(cache)}
+
+    def run(self, contender: str, count: int, label: str) -> RunResult:
+        if contender == "ibm.cos":
+            return run_playbook(self.ibm, label, ibm_tasks(bucket_names("ibm", count)), self.stack,
+                                env=self._ibm_env(label))
+        if contender == "amazon.aws":
+            return run_playbook(self.peer, label, peer_tasks(bucket_names("aws", count)), self.stack)
+        if contender == "floor: ping":
+            return run_playbook(self.ibm, label, ping_tasks(bucket_names("ibm", count)), self.stack)
+        if contender == "floor: ibm_boto3 client":
+            return run_playbook(self.ibm, label, client_floor_tasks(bucket_names("ibm", count)),
+                                self.stack)
+        raise ValueError(contender)
+
+
+CONTENDERS = ("ibm.cos", "amazon.aws", "floor: ping", "floor: ibm_boto3 client")
+
+
+def noop_calls_check(result: RunResult, buckets: int) -> tuple[bool, str]:
+    """Exactly one read per facet per bucket, at most one existence check, nothing else."""
+    problems = []
+    for op in FACET_READS:
+        if result.ops.get(op, 0) != buckets:
+            problems.append(f"{op}={result.ops.get(op, 0)} (want {buckets})")
+    checks = result.count(*EXISTENCE_CHECKS)
+    if checks > buckets:
+        problems.append(f"existence checks={checks} (want <= {buckets})")
+    extra = {op: n for op, n in result.reads.items() if op not in FACET_READS + EXISTENCE_CHECKS}
+    if extra:
+        problems.append(f"other reads {extra}")
+    if result.writes:
+        problems.append(f"writes {result.writes}")
+    return not problems, "; ".join(problems)
+
+
+def scenario_converge(stack: Stack, token_cache_dir, buckets: int, repeat: int) -> dict:
+    """Scenario 1: first run once per contender, then the no-op rerun `repeat` times, interleaved."""
+    print(f"scenario 1: converge {buckets} buckets x 6 settings", flush=True)
+    stack.reset()
+    converge = Converge(stack, token_cache_dir)
+    first = {c: converge.run(c, buckets, f"converge-first-{slug(c)}") for c in CONTENDERS}
+    noops: dict[str, list[RunResult]] = {c: [] for c in CONTENDERS}
+    for rep in range(repeat):
+        for c in CONTENDERS:
+            noops[c].append(converge.run(c, buckets, f"converge-noop-{slug(c)}-{rep}"))
+    return {"buckets": buckets, "first": first, "noop": noops,
+            "noop_wall": {c: median([r.wall for r in runs]) for c, runs in noops.items()}}
+
+
+def scenario_scaling(stack: Stack, token_cache_dir, sizes: list[int]) -> dict:
+    """Scenario 5: create the largest set once, then time no-op runs over growing subsets."""
+    print(f"scenario 5: no-op converge at {sizes} buckets", flush=True)
+    stack.reset()
+    converge = Converge(stack, token_cache_dir)
+    contenders = ("ibm.cos", "amazon.aws", "floor: ping", "floor: ibm_boto3 client")
+    for c in ("ibm.cos", "amazon.aws"):
+        converge.run(c, max(sizes), f"scaling-setup-{slug(c)}")
+    walls = {c: {} for c in contenders}
+    results = {c: {} for c in contenders}
+    for size in sizes:
+        for c in contenders:
+            result = converge.run(c, size, f"scaling-{size}-{slug(c)}")
+            walls[c][size] = result.wall
+            results[c][size] = result
+    return {"sizes": sizes, "walls": walls, "results": results}
+
+
+def slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-").replace("--", "-")
