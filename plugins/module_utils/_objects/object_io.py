@@ -12,7 +12,6 @@ from ansible_collections.ibm.cos.plugins.module_utils._objects.attributes import
 MISSING_CODES = ("404", "NoSuchKey", "NotFound", "NoSuchVersion")
 # HeadObject on a delete marker's version answers 405: the version exists, it is a marker.
 DELETE_MARKER_CODES = ("405", "MethodNotAllowed")
-NO_LOCK_CODES = ("NoSuchObjectLockConfiguration", "ObjectLockConfigurationNotFoundError", "InvalidRequest")
 
 
 def error_code(exc):
@@ -64,27 +63,6 @@ def put_tags(s3, bucket, key, tags):
         s3.put_object_tagging(Bucket=bucket, Key=key, Tagging={"TagSet": dict_to_tagset(tags)})
     else:
         s3.delete_object_tagging(Bucket=bucket, Key=key)
-
-
-def object_retention(s3, bucket, key, version_id=None):
-    """The Object Lock retention dict, or None when the object has none."""
-    try:
-        return s3.get_object_retention(Bucket=bucket, Key=key, **_version(version_id)).get("Retention")
-    except Exception as exc:  # pylint: disable=broad-except
-        if error_code(exc) in NO_LOCK_CODES + MISSING_CODES:
-            return None
-        raise
-
-
-def object_legal_hold(s3, bucket, key, version_id=None):
-    """"ON" / "OFF", or None when the object has no legal hold."""
-    try:
-        response = s3.get_object_legal_hold(Bucket=bucket, Key=key, **_version(version_id))
-    except Exception as exc:  # pylint: disable=broad-except
-        if error_code(exc) in NO_LOCK_CODES + MISSING_CODES:
-            return None
-        raise
-    return response.get("LegalHold", {}).get("Status")
 
 
 def download_atomically(s3, bucket, key, dest, version_id, config):

@@ -155,7 +155,7 @@ class ObjectTask:
             self._replace_content(source, head, tags)
         else:
             self._converge_attributes(head, tags)
-        self._converge_protection(new=self.changed and head is None)
+        self._converge_protection(None if self.changed and source is not None else head)
         final = None if self.module.check_mode else io_.head_object(self.s3, self.bucket, self.key)
         if final:
             self.result.update(etag=final.get("ETag", "").strip('"'), size=final.get("ContentLength"),
@@ -254,20 +254,22 @@ class ObjectTask:
             self._write("updated tags", io_.put_tags, self.s3, self.bucket, self.key, wanted)
             self.after["tags"] = wanted
 
-    def _converge_protection(self, new):
+    def _converge_protection(self, head):
+        """Object Lock state comes with HeadObject; a freshly written object has none."""
+        head = head or {}
         retention, hold = self.p["retention"], self.p["legal_hold"]
         if retention:
-            current = None if new else io_.object_retention(self.s3, self.bucket, self.key)
+            current = None
+            if head.get("ObjectLockMode"):
+                current = {"Mode": head["ObjectLockMode"], "RetainUntilDate": head.get("ObjectLockRetainUntilDate")}
             wanted, error = attrs.retention_change(retention, current)
             if error:
                 raise CosError(error)
             if wanted:
-                self._write("set retention until %s" % wanted["RetainUntilDate"].isoformat(),
+                self._write("set %s retention until %s" % (wanted["Mode"].lower(), wanted["RetainUntilDate"].isoformat()),
                             self.s3.put_object_retention, Bucket=self.bucket, Key=self.key, Retention=wanted,
                             BypassGovernanceRetention=bool(self.p["bypass_governance_retention"]))
-        if hold is not None:
-            current = None if new else io_.object_legal_hold(self.s3, self.bucket, self.key)
-            status = attrs.legal_hold_change(hold, current)
-            if status:
-                self._write("legal hold %s" % status.lower(), self.s3.put_object_legal_hold,
-                            Bucket=self.bucket, Key=self.key, LegalHold={"Status": status})
+        status = attrs.legal_hold_change(hold, head.get("ObjectLockLegalHoldStatus"))
+        if status:
+            self._write("legal hold %s" % status.lower(), self.s3.put_object_legal_hold,
+                        Bucket=self.bucket, Key=self.key, LegalHold={"Status": status})

@@ -1,0 +1,269 @@
+"""cos_object against the stack with real bytes: exact content, idempotent reruns, nothing written
+when nothing differs, and check mode that only reads."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+
+import pytest
+
+from cos_stack.admin import writes
+
+UNICODE_KEY = "données/ファイル with spaces.bin"
+
+
+def sha256_file(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_object(s3, bucket, key):
+    return hashlib.sha256(s3.get_object(Bucket=bucket, Key=key)["Body"].read()).hexdigest()
+
+
+def obj(bucket, key, **args):
+    return {"ibm.cos.cos_object": dict(bucket=bucket, key=key, **args)}
+
+
+def is_changed(result):
+    return result["_status"] == "ok" and result["changed"] is True
+
+
+def statuses(results):
+    return [(r["_status"], r.get("changed"), r.get("msg")) for r in results]
+
+
+@pytest.fixture
+def bucket(s3, bucket_name):
+    s3.create_bucket(Bucket=bucket_name)
+    return bucket_name
+
+
+@pytest.fixture
+def files(tmp_path):
+    empty = tmp_path / "empty.dat"
+    empty.write_bytes(b"")
+    binary = tmp_path / "binary.dat"
+    binary.write_bytes(os.urandom(300 * 1024) + bytes(range(256)))
+    return {"empty": empty, "binary": binary}
+
+
+def test_uploads_and_downloads_are_exact_and_second_runs_write_nothing(ansible, stack, s3, bucket, files, tmp_path):
+    payload = bytes(range(256)) * 3
+    uploads = [obj(bucket, "empty", src=str(files["empty"])),
+               obj(bucket, "blob.bin", src=str(files["binary"])),
+               obj(bucket, UNICODE_KEY, src=str(files["binary"])),
+               obj(bucket, "inline.txt", content="héllo wörld\n"),
+               obj(bucket, "raw.bin", content_base64=base64.b64encode(payload).decode())]
+    first = ansible.playbook(uploads)
+    assert all(is_changed(r) for r in first), statuses(first)
+    assert s3.head_object(Bucket=bucket, Key="empty")["ContentLength"] == 0
+    for key in ("blob.bin", UNICODE_KEY):
+        assert sha256_object(s3, bucket, key) == sha256_file(files["binary"])
+    assert s3.get_object(Bucket=bucket, Key="inline.txt")["Body"].read() == "héllo wörld\n".encode()
+    assert s3.get_object(Bucket=bucket, Key="raw.bin")["Body"].read() == payload
+    assert s3.head_object(Bucket=bucket, Key="inline.txt")["ContentType"] == "text/plain"
+
+    stack.reset_counters()
+    second = ansible.playbook(uploads)
+    assert all(r["_status"] == "ok" and r["changed"] is False for r in second), statuses(second)
+    assert writes(stack.counters()) == {}
+
+    out = tmp_path / "out"
+    out.mkdir()
+    downloads = [obj(bucket, key, dest=str(out / name))
+                 for key, name in (("empty", "empty"), ("blob.bin", "blob"), (UNICODE_KEY, "unicode name"))]
+    got = ansible.playbook(downloads)
+    assert all(is_changed(r) for r in got), statuses(got)
+    assert (out / "empty").stat().st_size == 0
+    assert sha256_file(out / "blob") == sha256_file(out / "unicode name") == sha256_file(files["binary"])
+
+    stack.reset_counters()
+    again = ansible.playbook(downloads)
+    assert all(r["_status"] == "ok" and r["changed"] is False for r in again), statuses(again)
+    ops = stack.counters()
+    assert "GetObject" not in ops and writes(ops) == {}
+    assert sorted(os.listdir(out)) == ["blob", "empty", "unicode name"], "no temporary files left"
+
+
+def test_multipart_upload_of_100_mb_is_parallel_exact_and_idempotent(ansible, stack, s3, bucket, tmp_path):
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as handle:
+        for _ in range(100):
+            handle.write(os.urandom(1024 * 1024))
+    try:
+        result = ansible.module("cos_object", dict(bucket=bucket, key="big/100mb.bin", src=str(big)))
+        assert is_changed(result), result.get("msg")
+        ops = stack.counters()
+        assert ops.get("CreateMultipartUpload") == 1 and ops.get("UploadPart") == 7, ops
+        assert ops.get("CompleteMultipartUpload") == 1 and "PutObject" not in ops
+        assert result["etag"].endswith("-7") and result["size"] == 100 * 1024 * 1024
+
+        stack.reset_counters()
+        rerun = ansible.module("cos_object", dict(bucket=bucket, key="big/100mb.bin", src=str(big)))
+        assert rerun["_status"] == "ok" and rerun["changed"] is False
+        assert writes(stack.counters()) == {}
+
+        dest = tmp_path / "big.copy"
+        got = ansible.module("cos_object", dict(bucket=bucket, key="big/100mb.bin", dest=str(dest)))
+        assert is_changed(got), got.get("msg")
+        assert sha256_file(dest) == sha256_file(big)
+        stack.reset_counters()
+        again = ansible.module("cos_object", dict(bucket=bucket, key="big/100mb.bin", dest=str(dest)))
+        assert again["changed"] is False and "GetObject" not in stack.counters()
+    finally:
+        for leftover in tmp_path.glob("big*"):
+            leftover.unlink()
+
+
+def test_multipart_object_from_another_tool_is_recognised_without_transfer(ansible, stack, s3, bucket, tmp_path):
+    from ibm_boto3.s3.transfer import TransferConfig
+
+    mid = tmp_path / "mid.bin"
+    mid.write_bytes(os.urandom(20 * 1024 * 1024 + 3))
+    s3.upload_file(str(mid), bucket, "mid.bin", Config=TransferConfig(multipart_threshold=8 << 20,
+                                                                      multipart_chunksize=8 << 20))
+    assert s3.head_object(Bucket=bucket, Key="mid.bin")["ETag"].strip('"').endswith("-3")
+    stack.reset_counters()
+    result = ansible.module("cos_object", dict(bucket=bucket, key="mid.bin", src=str(mid)))
+    assert result["_status"] == "ok" and result["changed"] is False, result.get("msg")
+    assert writes(stack.counters()) == {}
+
+
+def test_check_mode_reports_and_writes_nothing(ansible, stack, s3, bucket, files):
+    s3.put_object(Bucket=bucket, Key="old", Body=b"old", Metadata={"a": "1"})
+    stack.reset_counters()
+    results = ansible.playbook([obj(bucket, "new", src=str(files["binary"])),
+                                obj(bucket, "old", content="new"),
+                                obj(bucket, "old", metadata={"a": "2"}),
+                                obj(bucket, "old", state="absent")], check=True, diff=True)
+    assert [r["changed"] for r in results] == [True, True, True, True], statuses(results)
+    assert results[0]["actions"] == ["uploaded %s" % files["binary"]]
+    assert results[2]["diff"]["before"]["metadata"] == {"a": "1"}
+    assert results[2]["diff"]["after"]["metadata"] == {"a": "2"}
+    assert writes(stack.counters()) == {}
+    assert s3.get_object(Bucket=bucket, Key="old")["Body"].read() == b"old"
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="new")
+
+
+def test_metadata_and_tags_change_without_reupload(ansible, stack, s3, bucket, files):
+    base = dict(src=str(files["binary"]), metadata={"Owner": "ops"}, tags={"env": "dev"},
+                cache_control="max-age=60")
+    assert is_changed(ansible.module("cos_object", dict(bucket=bucket, key="doc", **base)))
+
+    stack.reset_counters()
+    changed = ansible.module("cos_object", dict(bucket=bucket, key="doc", **dict(
+        base, metadata={"owner": "platform"}, tags={"env": "prod"})), diff=True)
+    assert is_changed(changed), changed.get("msg")
+    assert changed["diff"]["before"]["metadata"] == {"owner": "ops"}
+    assert changed["diff"]["after"]["metadata"] == {"owner": "platform"}
+    assert changed["diff"]["after"]["tags"] == {"env": "prod"}
+    assert writes(stack.counters()) == {"CopyObject": 1, "PutObjectTagging": 1}
+    head = s3.head_object(Bucket=bucket, Key="doc")
+    assert head["Metadata"] == {"owner": "platform"} and head["CacheControl"] == "max-age=60"
+    assert sha256_object(s3, bucket, "doc") == sha256_file(files["binary"])
+
+    stack.reset_counters()
+    same = ansible.module("cos_object", dict(bucket=bucket, key="doc", **dict(
+        base, metadata={"owner": "platform"}, tags={"env": "prod"})))
+    assert same["changed"] is False and writes(stack.counters()) == {}
+
+    # New content keeps the metadata and tags the task does not mention.
+    files["binary"].write_bytes(b"replaced")
+    replaced = ansible.module("cos_object", dict(bucket=bucket, key="doc", src=str(files["binary"])))
+    assert is_changed(replaced)
+    assert s3.head_object(Bucket=bucket, Key="doc")["Metadata"] == {"owner": "platform"}
+    assert s3.get_object_tagging(Bucket=bucket, Key="doc")["TagSet"] == [{"Key": "env", "Value": "prod"}]
+
+
+def test_overwrite_never_and_always(ansible, stack, s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"first")
+    stack.reset_counters()
+    never, always = ansible.playbook([obj(bucket, "k", content="second", overwrite="never"),
+                                      obj(bucket, "k", content="first", overwrite="always")])
+    assert never["changed"] is False and always["changed"] is True
+    assert writes(stack.counters()) == {"PutObject": 1}
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"first"
+
+
+def test_server_side_copy_is_idempotent(ansible, stack, s3, bucket, bucket_name):
+    other = bucket_name[:-8] + "src" + bucket_name[-5:]
+    s3.create_bucket(Bucket=other)
+    try:
+        s3.put_object(Bucket=other, Key="a b/src.bin", Body=os.urandom(4096))
+        stack.reset_counters()
+        task = dict(bucket=bucket, key="copied.bin", copy_source={"bucket": other, "key": "a b/src.bin"})
+        first = ansible.module("cos_object", task)
+        assert is_changed(first), first.get("msg")
+        assert writes(stack.counters()) == {"CopyObject": 1}
+        assert sha256_object(s3, bucket, "copied.bin") == sha256_object(s3, other, "a b/src.bin")
+        stack.reset_counters()
+        assert ansible.module("cos_object", task)["changed"] is False
+        assert writes(stack.counters()) == {}
+    finally:
+        s3.delete_object(Bucket=other, Key="a b/src.bin")
+        s3.delete_bucket(Bucket=other)
+
+
+def test_delete_a_version_and_the_current_object(ansible, stack, s3, bucket):
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    v1 = s3.put_object(Bucket=bucket, Key="v", Body=b"one")["VersionId"]
+    s3.put_object(Bucket=bucket, Key="v", Body=b"two")
+    results = ansible.playbook([obj(bucket, "v", state="absent", version_id=v1),
+                                obj(bucket, "v", state="absent", version_id=v1),
+                                obj(bucket, "v", state="absent"),
+                                obj(bucket, "v", state="absent")])
+    assert [r["changed"] for r in results] == [True, False, True, False], statuses(results)
+    assert results[2]["delete_marker"] is True
+    versions = s3.list_object_versions(Bucket=bucket, Prefix="v")
+    assert [v["VersionId"] for v in versions["Versions"]] != [v1] and len(versions["Versions"]) == 1
+    assert len(versions["DeleteMarkers"]) == 1
+
+
+def test_failed_download_leaves_the_old_file_and_no_partial_one(ansible, stack, s3, bucket, tmp_path):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"remote bytes")
+    dest = tmp_path / "dl"
+    dest.mkdir()
+    (dest / "existing").write_bytes(b"local")
+    stack.set_fault("GetObject", status=500)
+    results = ansible.playbook([obj(bucket, "k", dest=str(dest / "existing"), retries=0),
+                                obj(bucket, "k", dest=str(dest / "fresh"), retries=0)])
+    stack.clear_faults()
+    assert [r["_status"] for r in results] == ["failed", "failed"], statuses(results)
+    assert sorted(os.listdir(dest)) == ["existing"]
+    assert (dest / "existing").read_bytes() == b"local"
+
+
+def test_missing_object_without_content_fails_clearly(ansible, bucket):
+    result = ansible.module("cos_object", dict(bucket=bucket, key="nope", dest="/tmp/nope"))
+    assert result["_status"] == "failed" and "does not exist" in result["msg"]
+
+
+def test_presigned_url_needs_hmac_keys(ansible, bucket, cos_env):
+    signed = ansible.module("cos_object", dict(bucket=bucket, key="k", presign="get", expires_in=60))
+    assert signed["_status"] == "ok" and signed["changed"] is False, signed.get("msg")
+    assert "X-Amz-Signature=" in signed["url"] and cos_env["IBM_COS_HMAC_ACCESS_KEY_ID"] in signed["url"]
+    assert signed["method"] == "GET" and "X-Amz-Expires=60" in signed["url"]
+    unsigned = ansible.module("cos_object", dict(bucket=bucket, key="k", presign="put"),
+                              env={"IBM_COS_HMAC_ACCESS_KEY_ID": None, "IBM_COS_HMAC_SECRET_ACCESS_KEY": None})
+    assert unsigned["_status"] == "failed" and "HMAC keys" in unsigned["msg"]
+
+
+def test_retention_and_legal_hold_are_applied_once(ansible, stack, s3, bucket_name):
+    s3.create_bucket(Bucket=bucket_name, ObjectLockEnabledForBucket=True)
+    task = obj(bucket_name, "locked", content="keep me", legal_hold=True,
+               retention={"mode": "governance", "retain_until": "2099-01-01"})
+    first = ansible.playbook([task])[0]
+    assert is_changed(first), first.get("msg")
+    head = s3.head_object(Bucket=bucket_name, Key="locked")
+    assert head["ObjectLockLegalHoldStatus"] == "ON" and head["ObjectLockMode"] == "GOVERNANCE"
+    assert head["ObjectLockRetainUntilDate"].year == 2099
+    stack.reset_counters()
+    assert ansible.playbook([task])[0]["changed"] is False
+    assert writes(stack.counters()) == {}
+    off = ansible.module("cos_object", dict(bucket=bucket_name, key="locked", legal_hold=False))
+    assert is_changed(off) and off["actions"] == ["legal hold off"]
