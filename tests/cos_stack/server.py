@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from . import moto_store
 from .control_app import ControlApp
+from .op_names import routes
 from .s3_layer import S3Layer
 from .settings import NETWORK_ADDRESSES, load_config, port_base, stack_dir
 from .stack_files import write_client_files
@@ -67,6 +68,7 @@ def serve():
     state = StackState(load_config(), port_base())
     state.on_reset.append(moto_store.reset)
     moto_app = create_backend_app("s3")
+    routes()  # load the service models now, not during the first request
     # Certificates go into place only once every port is bound, so a second stack that loses
     # the race for the ports cannot replace the CA of the one that is running.
     staging = Path(tempfile.mkdtemp(prefix="tls-", dir=directory))
