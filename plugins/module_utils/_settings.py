@@ -9,12 +9,14 @@ the highest level that names one, so an explicit option is never overridden by t
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 DEFAULT_ENDPOINTS_URL = "https://control.cloud-object-storage.cloud.ibm.com/v2/endpoints"
 DEFAULT_IAM_ENDPOINT = "https://iam.cloud.ibm.com/identity/token"
 ENDPOINT_TYPES = ("public", "private", "direct")
 RETRY_MODES = ("standard", "adaptive")
+REGION_SHAPE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 CONNECTION_ARGUMENT_SPEC = dict(
     api_key=dict(type="str", no_log=True, aliases=["ibm_api_key_id"]),
@@ -227,10 +229,30 @@ def resolve_settings(params, environ, opener=open) -> Settings:
     for name, low in (("timeout", 1), ("retries", 0)):
         if name in values and int(values[name]) < low:
             raise SettingsError(f"{name} must be at least {low}, got {values[name]}")
+    _check_region(values.get("region"))
+    _check_instance_id(values.get("service_instance_id"))
     if not values.get("endpoint") and not values.get("region"):
         raise SettingsError("no endpoint: set endpoint (an S3 URL) or region (e.g. us-south, eu-de, us, "
                             "ams03; env IBM_COS_ENDPOINT or IBM_COS_REGION)")
     return Settings(auth_method=auth_method, values=values, sources=sources)
+
+
+def _check_region(region):
+    """Shape only (the endpoints document knows which locations exist): lowercase, digits, dashes."""
+    if region and not REGION_SHAPE.match(str(region)):
+        raise SettingsError(f"region {region!r} is not a COS location name: lowercase letters, digits and "
+                            "dashes, such as us-south, eu-de, us or ams03")
+
+
+def _check_instance_id(value):
+    """A service instance CRN must be a COS instance CRN; anything else is taken as the GUID."""
+    if not value or not str(value).startswith("crn:"):
+        return
+    parts = str(value).split(":")
+    if len(parts) != 10 or parts[4] != "cloud-object-storage" or not parts[6].startswith("a/") or not parts[7]:
+        raise SettingsError(f"service_instance_id {value!r} is not a COS service instance CRN; expected "
+                            "crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance guid>:: "
+                            "or the instance GUID alone")
 
 
 def normalise_iam_endpoint(url: str) -> str:

@@ -10,13 +10,18 @@ are left for the module to report, so every message comes from one place.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import time
 
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.ibm.cos.plugins.module_utils import _endpoints, _iam
-from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError, resolve_settings
+from ansible_collections.ibm.cos.plugins.module_utils._settings import (
+    CONNECTION_ARGUMENT_SPEC,
+    SettingsError,
+    resolve_settings,
+)
 from ansible_collections.ibm.cos.plugins.module_utils._token_cache import (
     FileCache,
     cache_dir,
@@ -81,9 +86,54 @@ def prepare_module_args(args: dict, environ) -> dict:
     return args
 
 
+def task_contract(action: str):
+    """The module's PREFLIGHT declaration (argument_spec, mutually_exclusive, validate), if it has one."""
+    name = action.rsplit(".", 1)[-1]
+    try:
+        module = importlib.import_module("ansible_collections.ibm.cos.plugins.modules." + name)
+    except ImportError:
+        return None
+    return getattr(module, "PREFLIGHT", None)
+
+
+def preflight_error(action: str, args: dict, environ):
+    """What the module would refuse in `args`, found here so bad input costs no call at all.
+
+    The module checks the same things again on the target; this only moves the failure before
+    the token exchange and the endpoints lookup (and saves starting the module).
+    """
+    contract = task_contract(action)
+    if not contract:
+        return None
+    from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
+    from ansible.module_utils.errors import UnsupportedError
+
+    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    spec.update(contract["argument_spec"])
+    kwargs = {k: contract[k] for k in ("mutually_exclusive", "required_together", "required_one_of",
+                                        "required_if", "required_by") if contract.get(k)}
+    checked = ModuleArgumentSpecValidator(spec, **kwargs).validate(dict(args))
+    if checked.errors:
+        msg = checked.errors.msg
+        if isinstance(checked.errors[0], UnsupportedError):
+            msg = f"Unsupported parameters for ({action.rsplit('.', 1)[-1]}) module: {msg}"
+        return msg
+    params = checked.validated_parameters
+    try:
+        settings = resolve_settings(params, environ)
+    except SettingsError:
+        return None  # left to the module, which sees the target's environment (no call is made)
+    validate = contract.get("validate")
+    return validate(params, settings) if validate else None
+
+
 class CosActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
+        problem = preflight_error(self._task.resolved_action or self._task.action, self._task.args, os.environ)
+        if problem:
+            result.update(failed=True, changed=False, msg=problem)
+            return result
         try:
             module_args = prepare_module_args(self._task.args, os.environ)
         except (_iam.IamError, SettingsError) as exc:
