@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""How much latency the local COS stack's IBM layer adds per request, against bare moto.
+
+Starts a private stack and a bare moto S3 server (same werkzeug server, same TLS), then times
+HeadBucket and PutObject through ibm_boto3 with an OAuth bearer token on both, interleaved in
+blocks so machine load hits both alike. Prints median and p95 per operation and the difference.
+A script, not a test:  .venv/bin/python bench/stack_overhead.py [--requests 200]
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+import ibm_boto3  # noqa: E402
+from ibm_botocore.client import Config  # noqa: E402
+
+from cos_stack.envfile import load  # noqa: E402
+
+BLOCK = 20  # requests per target before switching to the other
+
+
+def start(command, ready_file, environ, timeout=30):
+    process = subprocess.Popen(command, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while not ready_file.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise SystemExit(f"{command} did not start")
+        time.sleep(0.05)
+    return process
+
+
+def client(endpoint, token, ca_bundle):
+    return ibm_boto3.client(
+        "s3",
+        auth_function=lambda: {"access_token": token, "token_type": "Bearer", "expires_in": 3600},
+        ibm_service_instance_id="bench",
+        config=Config(signature_version="oauth", retries={"total_max_attempts": 1}),
+        endpoint_url=endpoint,
+        verify=ca_bundle,
+    )
+
+
+def iam_token(env):
+    import requests
+
+    response = requests.post(env["IBM_IAM_ENDPOINT"], verify=env["IBM_COS_CA_BUNDLE"], timeout=10, data={
+        "grant_type": "urn:ibm:params:oauth:grant-type:apikey", "apikey": env["IBMCLOUD_API_KEY"]})
+    response.raise_for_status()
+    return response.json()["access_token"]
+
+
+def timed(call):
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000.0
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure(targets, operation, count):
+    """targets: {name: callable}; returns {name: [ms, ...]}, interleaved in blocks."""
+    samples = {name: [] for name in targets}
+    for call in targets.values():  # warm up connections, caches and code paths
+        for _ in range(10):
+            call()
+    while any(len(values) < count for values in samples.values()):
+        for name, call in targets.items():
+            for _ in range(min(BLOCK, count - len(samples[name]))):
+                samples[name].append(timed(call))
+    return samples
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200, help="per operation and target")
+    parser.add_argument("--port-base", type=int, default=19440)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="stack-overhead-"))
+    environ = dict(os.environ, COS_STACK_DIR=str(workdir / "stack"),
+                   COS_STACK_PORT_BASE=str(args.port_base),
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "tests"), os.environ.get("PYTHONPATH")])))
+    bare_port = args.port_base - 1
+    processes = []
+    try:
+        processes.append(start([sys.executable, "-m", "cos_stack", "serve"], workdir / "stack" / "env", environ))
+        processes.append(start([sys.executable, "-m", "cos_stack.bare_moto", str(bare_port), str(workdir / "bare")],
+                               workdir / "bare" / "ready", environ))
+        env = load(workdir / "stack" / "env")
+        token = iam_token(env)
+        stack = client(env["IBM_COS_ENDPOINT"], token, env["IBM_COS_CA_BUNDLE"])
+        stack.create_bucket(Bucket="bench", IBMServiceInstanceId=env["IBM_COS_INSTANCE_CRN"])
+        bare = client(f"https://127.0.0.1:{bare_port}", token, str(workdir / "bare" / "ca.pem"))
+        bare.create_bucket(Bucket="bench")
+        body = b"x" * 1024
+
+        rows = []
+        for operation, make_call in [
+            ("HeadBucket", lambda c: lambda: c.head_bucket(Bucket="bench")),
+            ("PutObject (1 KiB)", lambda c: lambda: c.put_object(Bucket="bench", Key="k", Body=body)),
+        ]:
+            samples = measure({"moto": make_call(bare), "stack": make_call(stack)}, operation, args.requests)
+            moto_med, stack_med = statistics.median(samples["moto"]), statistics.median(samples["stack"])
+            moto_p95, stack_p95 = percentile(samples["moto"], 0.95), percentile(samples["stack"], 0.95)
+            rows.append((operation, moto_med, stack_med, stack_med - moto_med, moto_p95, stack_p95,
+                         stack_p95 - moto_p95))
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=10)
+
+    print(f"{args.requests} requests per operation and target, ibm_boto3 over HTTPS, OAuth bearer\n")
+    print("| operation | moto median ms | stack median ms | added median ms | moto p95 ms | stack p95 ms | added p95 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for operation, *numbers in rows:
+        print(f"| {operation} | " + " | ".join(f"{n:.2f}" for n in numbers) + " |")
+
+
+if __name__ == "__main__":
+    main()
