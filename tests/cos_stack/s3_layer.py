@@ -12,7 +12,9 @@ from .bucket_listing import list_buckets, list_buckets_extended
 from .buckets import BucketRecord
 from .firewall import firewall_denies
 from .op_names import classify, split_path
+from .legal_holds import LegalHoldError, legal_hold_call
 from .protection import ProtectionError, check_protection, parse_protection, protection_xml
+from .replication import ReplicationError, replication_call
 from .replies import s3_error
 from .retention import RetentionError, check_retention
 from .s3_auth import Denied, authenticate
@@ -24,6 +26,8 @@ KP_ALGORITHM_HEADER = "ibm-sse-kp-encryption-algorithm"
 KP_ROOT_KEY_HEADER = "ibm-sse-kp-customer-root-key-crn"
 # COS echoes a bucket's Key Protect state on these calls.
 KP_ECHO_OPS = {"HeadBucket", "ListObjects", "ListObjectsV2"}
+LEGAL_HOLD_OPS = {"AddLegalHold", "DeleteLegalHold", "ListLegalHolds"}
+REPLICATION_OPS = {"GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication"}
 
 
 class Refusal(Exception):
@@ -87,7 +91,7 @@ class S3Layer:
             answer = self._ibm_rules(call)
         except Denied as denied:
             answer = s3_error("AccessDenied", 403, denied.message, request.path, request.method)
-        except (Refusal, ProtectionError, RetentionError) as refusal:
+        except (Refusal, ProtectionError, RetentionError, LegalHoldError, ReplicationError) as refusal:
             answer = s3_error(refusal.code, refusal.status, refusal.message, request.path,
                               request.method)
         if answer is not None:
@@ -125,6 +129,13 @@ class S3Layer:
             if _xml_text(read_body(call.request.environ), "Status") == "Enabled":
                 raise Refusal("InvalidBucketState", 409,
                               "Versioning cannot be enabled on a bucket with a retention policy.")
+        if call.op in LEGAL_HOLD_OPS:
+            with self.state.buckets.lock:
+                return legal_hold_call(call, record)
+        if call.op in REPLICATION_OPS:
+            body = read_body(call.request.environ)
+            with self.state.buckets.lock:
+                return replication_call(call, record, body, self.state.buckets)
         check_retention(call, record)
         return None
 

@@ -1,0 +1,46 @@
+"""Legal holds on objects in a bucket with a retention policy (default retention 0 days here, so
+only the hold protects the object and the bucket can be emptied afterwards)."""
+
+import pytest
+from ibm_botocore.exceptions import ClientError
+
+from test_protection import retention
+
+
+def status_of(call):
+    with pytest.raises(ClientError) as raised:
+        call()
+    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+@pytest.fixture
+def held_bucket(s3, bucket_name):
+    name = bucket_name()
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_protection_configuration(Bucket=name, ProtectionConfiguration=retention(0, 0, 1))
+    s3.put_object(Bucket=name, Key="evidence", Body=b"keep me")
+    return name
+
+
+def test_a_held_object_cannot_be_deleted_until_the_hold_is_removed(s3, held_bucket):
+    s3.add_legal_hold(Bucket=held_bucket, Key="evidence", RetentionLegalHoldId="case-42")
+
+    assert [h["ID"] for h in s3.list_legal_holds(Bucket=held_bucket, Key="evidence")["LegalHolds"]] == ["case-42"]
+    assert status_of(lambda: s3.delete_object(Bucket=held_bucket, Key="evidence")) == 403
+
+    s3.delete_legal_hold(Bucket=held_bucket, Key="evidence", RetentionLegalHoldId="case-42")
+    s3.delete_object(Bucket=held_bucket, Key="evidence")
+    assert s3.list_objects(Bucket=held_bucket).get("Contents", []) == []
+
+
+def test_holds_need_a_retention_policy(s3, bucket_name):
+    name = bucket_name()
+    s3.create_bucket(Bucket=name)
+    s3.put_object(Bucket=name, Key="k", Body=b"x")
+
+    assert status_of(lambda: s3.add_legal_hold(Bucket=name, Key="k", RetentionLegalHoldId="h")) == 400
+
+
+def test_removing_an_unknown_hold_is_refused(s3, held_bucket):
+    assert status_of(lambda: s3.delete_legal_hold(
+        Bucket=held_bucket, Key="evidence", RetentionLegalHoldId="never-added")) == 400

@@ -1,0 +1,55 @@
+"""Bucket replication as COS shapes it: no Role, versioning on both ends."""
+
+import pytest
+from ibm_botocore.exceptions import ClientError
+
+
+def replication_to(env, destination):
+    account = env["IBM_COS_INSTANCE_CRN"].split(":")[6]
+    guid = env["IBM_COS_INSTANCE_CRN"].split(":")[7]
+    return {"Rules": [{
+        "ID": "to-backup", "Priority": 1, "Status": "Enabled", "Filter": {"Prefix": "logs/"},
+        "DeleteMarkerReplication": {"Status": "Disabled"},
+        "Destination": {"Bucket": f"crn:v1:bluemix:public:cloud-object-storage:global:{account}:{guid}:bucket:{destination}"},
+    }]}
+
+
+@pytest.fixture
+def source_and_destination(s3, bucket_name):
+    names = bucket_name(), bucket_name()
+    for name in names:
+        s3.create_bucket(Bucket=name)
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    return names
+
+
+def test_configuration_reads_back_as_written(env, s3, source_and_destination):
+    source, destination = source_and_destination
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    rules = s3.get_bucket_replication(Bucket=source)["ReplicationConfiguration"]["Rules"]
+
+    assert rules[0]["ID"] == "to-backup"
+    assert rules[0]["Filter"] == {"Prefix": "logs/"}
+    assert rules[0]["Destination"]["Bucket"].endswith(f":bucket:{destination}")
+
+
+def test_delete_removes_it(env, s3, source_and_destination):
+    source, destination = source_and_destination
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    s3.delete_bucket_replication(Bucket=source)
+
+    with pytest.raises(ClientError) as raised:
+        s3.get_bucket_replication(Bucket=source)
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_refused_without_versioning_on_the_source(env, s3, bucket_name, source_and_destination):
+    unversioned = bucket_name()
+    s3.create_bucket(Bucket=unversioned)
+
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_replication(Bucket=unversioned,
+                                  ReplicationConfiguration=replication_to(env, source_and_destination[1]))
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400

@@ -1,0 +1,65 @@
+"""AddLegalHold / DeleteLegalHold / ListLegalHolds (POST|GET /{bucket}/{key}?legalHold): holds on
+objects in a bucket with a retention policy; a held object cannot be deleted or overwritten."""
+
+import re
+from xml.sax.saxutils import escape
+
+from werkzeug.wrappers import Response
+
+from . import moto_store
+from .buckets import utc_now
+from .retention import retention_until
+
+MAX_HOLDS = 100
+HOLD_ID = re.compile(r"^[^\s]{1,64}$")
+
+
+class LegalHoldError(Exception):
+    def __init__(self, code, status, message):
+        super().__init__(message)
+        self.code, self.status, self.message = code, status, message
+
+
+def _iso(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def legal_hold_call(call, record):
+    stored = moto_store.current_object(record.name, call.key)
+    if stored is None:
+        raise LegalHoldError("NoSuchKey", 404, "The specified key does not exist.")
+    if call.op == "ListLegalHolds":
+        return _listing(record, call.key, stored)
+    if not record.protection:
+        raise LegalHoldError("InvalidRequest", 400,
+                             "Legal holds need a bucket with a retention policy.")
+    holds = record.legal_holds.setdefault(call.key, {})
+    if call.op == "AddLegalHold":
+        hold_id = call.query.get("add") or ""
+        if not HOLD_ID.match(hold_id):
+            raise LegalHoldError("InvalidArgument", 400, "A legal hold ID is 1-64 characters, no spaces.")
+        if hold_id not in holds and len(holds) >= MAX_HOLDS:
+            raise LegalHoldError("InvalidRequest", 400, f"An object can have at most {MAX_HOLDS} legal holds.")
+        holds.setdefault(hold_id, utc_now())
+    else:
+        hold_id = call.query.get("remove") or ""
+        if hold_id not in holds:
+            raise LegalHoldError("InvalidArgument", 400, f"The object has no legal hold {hold_id!r}.")
+        del holds[hold_id]
+    return Response(b"", status=200)
+
+
+def _listing(record, key, stored):
+    holds = record.legal_holds.get(key, {})
+    items = "".join(
+        f"<LegalHold><ID>{escape(hold_id)}</ID><Date>{_iso(created)}</Date></LegalHold>"
+        for hold_id, created in sorted(holds.items())
+    )
+    created = stored.last_modified
+    fields = f"<CreateTime>{_iso(created)}</CreateTime><LegalHolds>{items}</LegalHolds>"
+    if record.protection:
+        until = retention_until(record, stored)
+        fields += (f"<RetentionPeriod>{record.protection['DefaultRetention'] * 86400}</RetentionPeriod>"
+                   f"<RetentionPeriodExpirationDate>{_iso(until)}</RetentionPeriodExpirationDate>")
+    body = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<RetentionState>{fields}</RetentionState>'
+    return Response(body, content_type="application/xml")
