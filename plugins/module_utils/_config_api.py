@@ -6,6 +6,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 
+PRECONDITION_ATTEMPTS = 3
+
+
 class ConfigApiError(Exception):
     def __init__(self, status: int, message: str, bucket: str):
         super().__init__(message)
@@ -39,11 +42,22 @@ class ConfigApi:
         return response.json(), response.headers.get("ETag")
 
     def patch_bucket(self, bucket: str, patch: dict, etag: str | None = None):
-        """Apply an RFC 7396 merge patch; with `etag`, a concurrent change answers 412."""
-        headers = {"Content-Type": "application/merge-patch+json"}
-        if etag:
-            headers["If-Match"] = etag
-        self._request("PATCH", bucket, headers=headers, json=patch)
+        """Apply an RFC 7396 merge patch; with `etag`, a concurrent change answers 412.
+
+        The patch holds the desired values of the fields the task names, so after a 412 it is still
+        right: the configuration is re-read for its new ETag and the patch sent again.
+        """
+        for attempt in range(PRECONDITION_ATTEMPTS):
+            headers = {"Content-Type": "application/merge-patch+json"}
+            if etag:
+                headers["If-Match"] = etag
+            try:
+                self._request("PATCH", bucket, headers=headers, json=patch)
+                return
+            except ConfigApiError as exc:
+                if exc.status != 412 or not etag or attempt + 1 == PRECONDITION_ATTEMPTS:
+                    raise
+            etag = self.get_bucket(bucket)[1]
 
 
 def _error_text(response) -> str:

@@ -66,7 +66,7 @@ def describe(exc: BaseException, bucket: str | None = None, key: str | None = No
         else:
             text = _guidance(code, status, bucket, message)
         return text, {"error_code": code, "http_status": status}
-    return _describe_transport(exc), {}
+    return _describe_transport(exc, bucket, key), {}
 
 
 def _describe_config_api(exc: ConfigApiError) -> str:
@@ -81,18 +81,40 @@ def _describe_config_api(exc: ConfigApiError) -> str:
     return f"{prefix}: HTTP {exc.status}: {exc}"
 
 
-def _describe_transport(exc: BaseException) -> str:
+CONNECTION_ERRORS = ("EndpointConnectionError", "ConnectionError", "ConnectTimeoutError", "ReadTimeoutError",
+                     "ConnectionClosedError", "ConnectTimeout", "ReadTimeout", "SSLError", "ProxyConnectionError")
+CERTIFICATE_PROBLEMS = ("CERTIFICATE_VERIFY_FAILED", "certificate verify failed", "Hostname mismatch",
+                        "doesn't match")
+
+
+def _describe_transport(exc: BaseException, bucket=None, key=None) -> str:
     name = type(exc).__name__
     text = str(exc)
-    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text or name == "SSLError":
+    # botocore words every SSLError "SSL validation failed", a connection cut mid-request included:
+    # only a certificate the client refused is a TLS set-up problem.
+    if any(marker in text for marker in CERTIFICATE_PROBLEMS):
         return ("TLS verification failed: the server's certificate is not trusted; set ca_bundle "
                 "(IBM_COS_CA_BUNDLE) to the issuing CA, or validate_certs: false for testing")
     if "CredentialRetrievalError" in name or "BXNIM" in text:
         if "BXNIM0415E" in text:
             return "IAM rejected the API key: it is invalid or deleted (BXNIM0415E). Check api_key / IBMCLOUD_API_KEY."
         return "could not get an IAM token; check api_key and iam_endpoint"
-    if name in ("EndpointConnectionError", "ConnectionError", "ConnectTimeoutError", "ReadTimeoutError",
-                "ConnectionClosedError", "ConnectTimeout", "ReadTimeout"):
-        url = getattr(exc, "kwargs", {}).get("endpoint_url") or ""
-        return f"cannot reach COS {url}: {name}; check endpoint/region and the network".replace("  ", " ")
+    if name in CONNECTION_ERRORS:
+        url = (getattr(exc, "kwargs", {}) or {}).get("endpoint_url") or ""
+        url = url.split("?", 1)[0]
+        if bucket:
+            url = url.rsplit("/" + bucket, 1)[0]
+        where = f" for object {key!r} in bucket {bucket!r}" if key else f" for bucket {bucket!r}" if bucket else ""
+        reason = _root_reason(exc)
+        return (f"the connection to COS {url} failed{where} ({name}: {reason}) after all retries; "
+                "check endpoint/region and the network, then run again").replace("COS  ", "COS ")
     return f"{name}: {text}"
+
+
+def _root_reason(exc) -> str:
+    """The innermost error's words (an SSL EOF, a reset), without the request URL botocore adds."""
+    inner = (getattr(exc, "kwargs", {}) or {}).get("error") or exc
+    while getattr(inner, "args", None) and isinstance(inner.args[0], BaseException):
+        inner = inner.args[0]
+    text = str(inner)
+    return text.split(" for https://")[0].split(" for http://")[0][:200] or type(inner).__name__
