@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-import ibm_boto3  # noqa: E402
+import ibm_boto3.session  # noqa: E402
 from ibm_botocore.client import Config  # noqa: E402
 
 from cos_stack.envfile import load  # noqa: E402
@@ -39,7 +39,8 @@ def start(command, ready_file, environ, timeout=30):
 
 
 def client(endpoint, token, ca_bundle):
-    return ibm_boto3.client(
+    # One session per client: ibm_botocore keeps the instance id per session, last client wins.
+    return ibm_boto3.session.Session().client(
         "s3",
         auth_function=lambda: {"access_token": token, "token_type": "Bearer", "expires_in": 3600},
         ibm_service_instance_id="bench",

@@ -124,6 +124,14 @@ def s3(env):
 
 
 @pytest.fixture(scope="session")
+def hmac_env(env):
+    """The env, when it has HMAC keys (a real account may not)."""
+    if not (env.get("IBM_COS_HMAC_ACCESS_KEY_ID") and env.get("IBM_COS_HMAC_SECRET_ACCESS_KEY")):
+        pytest.skip("no HMAC keys in the environment")
+    return env
+
+
+@pytest.fixture(scope="session")
 def s3_at(env, endpoint_for):
     """s3_at('eu-de', 'private') -> an OAuth client at that endpoint (one per endpoint)."""
     clients = {}

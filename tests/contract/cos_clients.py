@@ -2,11 +2,17 @@
 
 import json
 
-import ibm_boto3
+import ibm_boto3.session
 import requests
 from ibm_botocore.client import Config
 
 GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey"
+
+
+def _new_session_client(**kwargs):
+    # ibm_botocore keeps ibm_service_instance_id on the session, and the last client made from it
+    # wins: an HMAC client made later would strip the instance header from an OAuth client's calls.
+    return ibm_boto3.session.Session().client("s3", **kwargs)
 
 
 def https(hostname):
@@ -16,8 +22,7 @@ def https(hostname):
 
 def oauth_client(env, endpoint_url=None, api_key=None, **kwargs):
     kwargs.setdefault("retries", {"total_max_attempts": 1})
-    return ibm_boto3.client(
-        "s3",
+    return _new_session_client(
         ibm_api_key_id=api_key or env["IBMCLOUD_API_KEY"],
         ibm_service_instance_id=env["IBM_COS_INSTANCE_CRN"],
         ibm_auth_endpoint=env["IBM_IAM_ENDPOINT"],
@@ -30,8 +35,7 @@ def oauth_client(env, endpoint_url=None, api_key=None, **kwargs):
 
 def token_client(env, token, endpoint_url=None, instance=None):
     """An OAuth client that sends a token it is given (never refreshed), for auth edge cases."""
-    return ibm_boto3.client(
-        "s3",
+    return _new_session_client(
         auth_function=lambda: {"access_token": token, "token_type": "Bearer", "expires_in": 3600},
         ibm_service_instance_id=instance or env["IBM_COS_INSTANCE_CRN"],
         config=Config(signature_version="oauth", retries={"total_max_attempts": 1}),
@@ -41,8 +45,7 @@ def token_client(env, token, endpoint_url=None, instance=None):
 
 
 def hmac_client(env, access_key_id=None, secret=None, endpoint_url=None):
-    return ibm_boto3.client(
-        "s3",
+    return _new_session_client(
         aws_access_key_id=access_key_id or env["IBM_COS_HMAC_ACCESS_KEY_ID"],
         aws_secret_access_key=secret or env["IBM_COS_HMAC_SECRET_ACCESS_KEY"],
         endpoint_url=endpoint_url or env["IBM_COS_ENDPOINT"],

@@ -62,10 +62,10 @@ def test_an_api_key_without_access_cannot_touch_the_instance_buckets(env, s3, bu
     assert error_of(lambda: stranger.head_bucket(Bucket=name)) == (403, "403")
 
 
-def test_hmac_key_lists_and_writes(env, s3, bucket_name):
+def test_hmac_key_lists_and_writes(hmac_env, s3, bucket_name):
     name = bucket_name()
     s3.create_bucket(Bucket=name)
-    hmac = hmac_client(env)
+    hmac = hmac_client(hmac_env)
 
     hmac.put_object(Bucket=name, Key="dir with space/ünï+code.txt", Body=b"signed")
 
@@ -79,7 +79,7 @@ def test_unknown_hmac_access_key_is_refused(env):
     assert error_of(client.list_buckets)[0] == 403
 
 
-def test_wrong_hmac_secret_is_refused(env):
-    client = hmac_client(env, secret="0" * 48)
+def test_wrong_hmac_secret_is_refused(hmac_env):
+    client = hmac_client(hmac_env, secret="0" * 48)
 
     assert error_of(client.list_buckets)[0] == 403

@@ -1,8 +1,9 @@
 """Who is calling an S3 endpoint: an IAM bearer token or an HMAC (SigV4) key, or nobody."""
 
+import datetime
 from dataclasses import dataclass
 
-from .sigv4 import parse_authorization, signature_valid
+from .sigv4 import parse_authorization, presigned_valid, signature_valid
 
 
 @dataclass(frozen=True)
@@ -35,5 +36,21 @@ def authenticate(request, state):
                                request.headers):
             raise Denied("The request signature we calculated does not match the signature you provided.")
         return Caller("hmac", frozenset([key["instance"]]))
+    if not authorization and "X-Amz-Signature" in request.args:
+        return _presigned(request, state)
     raise Denied("Anonymous access is not allowed." if not authorization
                  else "Unsupported Authorization scheme.")
+
+
+def _presigned(request, state):
+    def secret_for(access_key_id):
+        key = state.hmac_key(access_key_id)
+        return key["secret_access_key"] if key else None
+
+    raw_uri = request.environ.get("RAW_URI") or request.full_path
+    access_key_id, problem = presigned_valid(
+        request.method, raw_uri, request.headers, request.args, secret_for,
+        datetime.datetime.now(datetime.timezone.utc))
+    if problem:
+        raise Denied(problem)
+    return Caller("hmac", frozenset([state.hmac_key(access_key_id)["instance"]]))
