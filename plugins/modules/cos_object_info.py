@@ -12,7 +12,7 @@ description:
     page after page (C(ListObjectsV2), up to 1000 keys a request), or only O(max_keys) of them with a
     token to go on from.
   - With O(versions=true), lists object versions and delete markers instead (C(ListObjectVersions)).
-  - With O(keys), reads the details of those objects instead (one C(HeadObject) each, in parallel):
+  - With O(keys), reads the details of those objects instead (one C(HeadObject) each, in parallel),
     size, ETag, headers, user metadata, Object Lock state, and with O(tags=true) their tags.
 author:
   - ibm.cos contributors
@@ -45,7 +45,6 @@ options:
   continuation_token:
     description: RV(next_continuation_token) of an earlier call, to go on from there.
     type: str
-    no_log: false
   start_after:
     description: Only keys after this one (object listings without O(continuation_token)).
     type: str
@@ -57,7 +56,6 @@ options:
     description: Read the details of these keys instead of listing. Missing keys come back with C(exists=false).
     type: list
     elements: str
-    no_log: false
   version_id:
     description: With O(keys), read this version of them.
     type: str
@@ -68,6 +66,13 @@ options:
 """
 
 EXAMPLES = r"""
+- name: Something to list
+  ibm.cos.cos_object:
+    bucket: example-bucket
+    key: "{{ item }}"
+    content: "sample"
+  loop: ["config/app settings.json", config/db.json, bundles/hosts]
+
 - name: List the top level of a bucket like a directory
   ibm.cos.cos_object_info:
     bucket: example-bucket

@@ -10,7 +10,7 @@ version_added: 0.1.0
 description:
   - Uploads the files under O(src) that are new or changed to O(bucket) under O(prefix), and with
     O(delete=true) deletes the objects under the prefix that have no local file.
-  - One listing of the prefix (C(ListObjectsV2), 1000 keys a page) is compared with the local tree:
+  - One listing of the prefix (C(ListObjectsV2), 1000 keys a page) is compared with the local tree,
     sizes first, then for files of equal size the checksum (MD5, or the recomputed multipart ETag).
     Nothing is read remotely per file, and a second run uploads nothing.
   - Uploads share one transfer manager, so at most O(max_concurrency) requests are in flight, small
@@ -57,7 +57,7 @@ options:
     type: list
     elements: str
   content_types:
-    description: Content type by file extension, overriding the guess, for example C({".md": "text/markdown"}).
+    description: 'Content type by file extension, overriding the guess, for example C({".md": "text/markdown"}).'
     type: dict
   cache_control:
     description: C(Cache-Control) for uploaded files.
@@ -80,11 +80,27 @@ options:
 """
 
 EXAMPLES = r"""
-- name: Publish a static site, removing pages that no longer exist
+- name: A small site to publish
+  ansible.builtin.file:
+    path: site/css
+    state: directory
+    mode: "0755"
+
+- name: Its pages
+  ansible.builtin.copy:
+    dest: "site/{{ item.path }}"
+    content: "{{ item.content }}"
+    mode: "0644"
+  loop:
+    - {path: index.html, content: "<h1>Hello</h1>"}
+    - {path: css/site.css, content: "h1 { color: teal }"}
+    - {path: notes.tmp, content: "not for publishing"}
+
+- name: Publish it, removing pages that no longer exist
   ibm.cos.cos_sync:
-    src: /usr/share/doc/python3
+    src: site
     bucket: example-bucket
-    prefix: site
+    prefix: www
     delete: true
     exclude: ["*.tmp", "drafts/*"]
     cache_control: max-age=300
@@ -92,9 +108,9 @@ EXAMPLES = r"""
 
 - name: Preview a sync of only the stylesheets
   ibm.cos.cos_sync:
-    src: /usr/share/doc/python3
+    src: site
     bucket: example-bucket
-    prefix: site
+    prefix: www
     include: ["*.css"]
   check_mode: true
 """
