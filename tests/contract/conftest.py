@@ -132,6 +132,13 @@ def hmac_env(env):
 
 
 @pytest.fixture(scope="session")
+def kp_root_key(env):
+    if not env.get("IBM_KP_ROOT_KEY_CRN"):
+        pytest.skip("IBM_KP_ROOT_KEY_CRN not set")
+    return env["IBM_KP_ROOT_KEY_CRN"]
+
+
+@pytest.fixture(scope="session")
 def s3_at(env, endpoint_for):
     """s3_at('eu-de', 'private') -> an OAuth client at that endpoint (one per endpoint)."""
     clients = {}

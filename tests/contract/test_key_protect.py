@@ -1,7 +1,5 @@
 """Key Protect and Hyper Protect Crypto Services root keys given at bucket creation."""
 
-import os
-
 import pytest
 from ibm_botocore.exceptions import ClientError
 
@@ -28,12 +26,11 @@ def test_head_bucket_reports_the_root_key(env, s3, bucket_name, key_env):
     assert kp_headers(head) == ("True", env[key_env])
 
 
-def test_list_objects_reports_the_root_key_too(env, s3, bucket_name):
+def test_list_objects_reports_the_root_key_too(kp_root_key, s3, bucket_name):
     name = bucket_name()
-    s3.create_bucket(Bucket=name, IBMSSEKPEncryptionAlgorithm="AES256",
-                     IBMSSEKPCustomerRootKeyCrn=env["IBM_KP_ROOT_KEY_CRN"])
+    s3.create_bucket(Bucket=name, IBMSSEKPEncryptionAlgorithm="AES256", IBMSSEKPCustomerRootKeyCrn=kp_root_key)
 
-    assert kp_headers(s3.list_objects(Bucket=name)) == ("True", env["IBM_KP_ROOT_KEY_CRN"])
+    assert kp_headers(s3.list_objects(Bucket=name)) == ("True", kp_root_key)
 
 
 def test_a_bucket_without_a_root_key_reports_none(s3, bucket_name):

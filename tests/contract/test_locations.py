@@ -60,6 +60,7 @@ def test_a_name_taken_at_another_location_is_already_taken(s3_at, bucket_name):
     assert code in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou")
 
 
+@pytest.mark.stack_only  # private and direct endpoints are reachable only from inside IBM Cloud
 @pytest.mark.parametrize("network", ["private", "direct"])
 def test_private_and_direct_endpoints_reach_the_same_buckets(s3_at, bucket_name, network):
     name = bucket_name()

@@ -8,7 +8,7 @@ from ibm_botocore.client import Config
 from cos_clients import https
 
 
-def test_seed_flow(env, bucket_name):
+def test_seed_flow(env, kp_root_key, bucket_name):
     ca = env.get("IBM_COS_CA_BUNDLE") or True
     document = requests.get(env["IBM_COS_ENDPOINTS_URL"], verify=ca, timeout=10).json()
     region = env["IBM_COS_REGION"]
@@ -30,7 +30,7 @@ def test_seed_flow(env, bucket_name):
         Bucket=name,
         CreateBucketConfiguration={"LocationConstraint": f"{region}-standard"},
         IBMSSEKPEncryptionAlgorithm="AES256",
-        IBMSSEKPCustomerRootKeyCrn=env["IBM_KP_ROOT_KEY_CRN"],
+        IBMSSEKPCustomerRootKeyCrn=kp_root_key,
     )
     cos.put_object(Bucket=name, Key="seed/hello.txt", Body=b"hello from the seed flow")
     listing = cos.list_objects(Bucket=name)
@@ -39,4 +39,4 @@ def test_seed_flow(env, bucket_name):
     assert [(o["Key"], o["Size"]) for o in listing["Contents"]] == [("seed/hello.txt", 24)]
     headers = listing["ResponseMetadata"]["HTTPHeaders"]
     assert headers["ibm-sse-kp-enabled"] == "True"
-    assert headers["ibm-sse-kp-crk-id"] == env["IBM_KP_ROOT_KEY_CRN"]
+    assert headers["ibm-sse-kp-crk-id"] == kp_root_key

@@ -2,6 +2,7 @@
 IAM/HMAC auth, service instances, locations, Key Protect, the firewall, and IBM-only calls."""
 
 import io
+import logging
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from .retention import RetentionError, check_retention
 from .s3_auth import Denied, authenticate
 from .settings import ADDRESS_NETWORKS
 from .wsgi_util import apply_latency, drop_connection, read_body
+
+log = logging.getLogger("cos_stack.s3")
 
 FAULT_ERRORS = {503: "SlowDown", 500: "InternalError", 412: "PreconditionFailed"}
 KP_ALGORITHM_HEADER = "ibm-sse-kp-encryption-algorithm"
@@ -238,7 +241,12 @@ class S3Layer:
             self._after_moto(call, int(status.split(" ", 1)[0]))
             return start_response(status, list(headers) + extra_headers, exc_info)
 
-        return self.moto_app(environ, start)
+        try:
+            return self.moto_app(environ, start)
+        except Exception:  # a moto bug: answer like S3 would, and keep the traceback in the log
+            log.exception("moto failed on %s %s (%s)", call.request.method, call.request.path, call.op)
+            error = s3_error("InternalError", 500, resource=call.request.path, method=call.request.method)
+            return error(environ, start_response)
 
     def _after_moto(self, call, status):
         if call.op == "CreateBucket" and status == 200 and call.new_record:
