@@ -10,6 +10,8 @@ collection="${DOCS_COLLECTION_DIR:-$repo/build/collections/ansible_collections/i
 
 # Markup, references and semantic markup in the plugin docs.
 (cd "$collection" && antsibull-docs lint-collection-docs --plugin-docs .)
+# The guides' YAML must parse and use only options the modules document.
+python "$here/check_guides.py"
 
 rm -rf "$out"
 # antsibull-docs insists its directories be writable by their owner only.
