@@ -135,7 +135,7 @@ ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
     prefix=dict(type="str", default=""),
     delimiter=dict(type="str"),
-    max_keys=dict(type="int"),
+    max_keys=dict(type="int", no_log=False),
     continuation_token=dict(type="str", no_log=False),
     start_after=dict(type="str"),
     versions=dict(type="bool", default=False),

@@ -127,14 +127,16 @@ def test_multipart_object_from_another_tool_is_recognised_without_transfer(ansib
     assert writes(stack.counters()) == {}
 
 
-def test_check_mode_reports_and_writes_nothing(ansible, stack, s3, bucket, files):
+def test_check_mode_reports_and_writes_nothing(ansible, stack, s3, bucket, files, tmp_path):
     s3.put_object(Bucket=bucket, Key="old", Body=b"old", Metadata={"a": "1"})
     stack.reset_counters()
     results = ansible.playbook([obj(bucket, "new", src=str(files["binary"])),
                                 obj(bucket, "old", content="new"),
                                 obj(bucket, "old", metadata={"a": "2"}),
-                                obj(bucket, "old", state="absent")], check=True, diff=True)
-    assert [r["changed"] for r in results] == [True, True, True, True], statuses(results)
+                                obj(bucket, "old", state="absent"),
+                                obj(bucket, "old", dest=str(tmp_path / "old"))], check=True, diff=True)
+    assert [r["changed"] for r in results] == [True, True, True, True, True], statuses(results)
+    assert not (tmp_path / "old").exists() and "GetObject" not in stack.counters()
     assert results[0]["actions"] == ["uploaded %s" % files["binary"]]
     assert results[2]["diff"]["before"]["metadata"] == {"a": "1"}
     assert results[2]["diff"]["after"]["metadata"] == {"a": "2"}

@@ -23,8 +23,7 @@ DEFAULT_CONTENT_TYPE = "binary/octet-stream"
 
 def guess_content_type(name):
     """Content type from a file or key name; None when the name says nothing."""
-    guessed, _ = mimetypes.guess_type(name, strict=False)
-    return guessed
+    return mimetypes.guess_type(name, strict=False)[0]
 
 
 def normalize_metadata(metadata):

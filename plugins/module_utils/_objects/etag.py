@@ -133,7 +133,7 @@ def local_file_matches(source, local_size, remote_size, remote_etag, part_size=N
     sizes = candidate_part_sizes(local_size, parts, preferred=part_size, hinted=hinted_part_size)
     if not sizes:
         return False
-    _, etags = hash_file(source, sizes)
+    etags = hash_file(source, sizes)[1]
     return remote in etags.values()
 
 

@@ -82,7 +82,8 @@ class InfoTask:
 
     def list_versions(self, bucket):
         marker = self.p["continuation_token"]
-        key_marker, _, version_marker = (marker or "").partition("\n")
+        # The token is "<key marker>\n<version id marker>"; keys may hold "\n", version IDs do not.
+        key_marker, _sep, version_marker = (marker or "").rpartition("\n")
         versions, markers, prefixes, nxt = io_.list_versions(
             self.s3, bucket, self.p["prefix"], self.p["delimiter"], self.p["max_keys"],
             key_marker or None, version_marker or None)

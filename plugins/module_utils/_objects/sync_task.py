@@ -33,7 +33,7 @@ class SyncTask:
             self.module.fail_json(msg="src %r is not a directory" % src)
         with self.module.errors(bucket=self.bucket):
             local = walk_local(src, self.path_filter, self.p["follow_symlinks"])
-            objects, _, _ = io_.list_objects(self.module.s3, self.bucket, prefix=self.prefix)
+            objects = io_.list_objects(self.module.s3, self.bucket, prefix=self.prefix)[0]
             remote = {o["Key"]: RemoteObject(o["Key"], o["Size"], o.get("ETag")) for o in objects}
             plan = plan_sync(local, remote, self.prefix, self._same_content, self.p["delete"], self.path_filter)
             uploads = plan.new + plan.changed
