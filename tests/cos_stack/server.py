@@ -29,6 +29,10 @@ class QuietRequestHandler(MotoRequestHandler):
     def log_request(self, code="-", size="-"):
         pass
 
+    def connection_dropped(self, error, environ=None):
+        # Also after an injected reset: the unread body must not be parsed as a next request.
+        self.close_connection = True
+
 
 def build_listeners(state, ssl_context, s3_app_factory):
     control = ControlApp(state)
