@@ -80,7 +80,7 @@ options:
     type: int
     default: 3600
   version_id:
-    description: The version to download, presign, delete or read. Without it, the current version.
+    description: The version to download (O(dest)), presign or delete (O(state=absent)). Without it, the current version.
     type: str
   overwrite:
     description:
@@ -283,9 +283,8 @@ def check_combinations(module):
             given = [o for o in given if o != "content_type"]
         if given:
             error = "%s cannot be combined with %s" % (mode, ", ".join(given))
-    elif p["version_id"] and any(p[o] is not None for o in CONTENT_OPTIONS):
-        error = "version_id selects a version to read or delete; it cannot be combined with %s" % ", ".join(
-            o for o in CONTENT_OPTIONS if p[o] is not None)
+    elif p["version_id"]:
+        error = "version_id selects a version to download (dest), presign or delete (state=absent)"
     if not 1 <= p["expires_in"] <= 604800:
         error = "expires_in must be between 1 and 604800 seconds (7 days), got %s" % p["expires_in"]
     if error:

@@ -185,22 +185,34 @@ def test_overwrite_never_and_always(ansible, stack, s3, bucket):
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"first"
 
 
-def test_server_side_copy_is_idempotent(ansible, stack, s3, bucket, bucket_name):
+def test_server_side_copy_is_idempotent_for_single_and_multipart_sources(ansible, stack, s3, bucket, bucket_name,
+                                                                         tmp_path):
+    from ibm_boto3.s3.transfer import TransferConfig
+
     other = bucket_name[:-8] + "src" + bucket_name[-5:]
     s3.create_bucket(Bucket=other)
     try:
         s3.put_object(Bucket=other, Key="a b/src.bin", Body=os.urandom(4096))
+        big = tmp_path / "parts.bin"
+        big.write_bytes(os.urandom(17 * 1024 * 1024))
+        s3.upload_file(str(big), other, "parts.bin", Config=TransferConfig(multipart_threshold=8 << 20,
+                                                                           multipart_chunksize=8 << 20))
+        tasks = [obj(bucket, "copied.bin", copy_source={"bucket": other, "key": "a b/src.bin"}),
+                 obj(bucket, "copied-parts.bin", copy_source={"bucket": other, "key": "parts.bin"})]
         stack.reset_counters()
-        task = dict(bucket=bucket, key="copied.bin", copy_source={"bucket": other, "key": "a b/src.bin"})
-        first = ansible.module("cos_object", task)
-        assert is_changed(first), first.get("msg")
-        assert writes(stack.counters()) == {"CopyObject": 1}
+        first = ansible.playbook(tasks)
+        assert all(is_changed(r) for r in first), statuses(first)
+        assert writes(stack.counters()) == {"CopyObject": 1, "CreateMultipartUpload": 1, "UploadPartCopy": 3,
+                                            "CompleteMultipartUpload": 1}
         assert sha256_object(s3, bucket, "copied.bin") == sha256_object(s3, other, "a b/src.bin")
+        assert sha256_object(s3, bucket, "copied-parts.bin") == sha256_file(big)
         stack.reset_counters()
-        assert ansible.module("cos_object", task)["changed"] is False
+        again = ansible.playbook(tasks)
+        assert [r["changed"] for r in again] == [False, False], statuses(again)
         assert writes(stack.counters()) == {}
     finally:
-        s3.delete_object(Bucket=other, Key="a b/src.bin")
+        for key in ("a b/src.bin", "parts.bin"):
+            s3.delete_object(Bucket=other, Key=key)
         s3.delete_bucket(Bucket=other)
 
 

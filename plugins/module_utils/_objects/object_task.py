@@ -17,7 +17,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._objects import attributes
 from ansible_collections.ibm.cos.plugins.module_utils._objects import object_io as io_
 from ansible_collections.ibm.cos.plugins.module_utils._objects.etag import (
     candidate_part_sizes, etag_part_count, local_file_matches)
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import MIB, transfer_config
+from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import MIB, copy_config, transfer_config
 
 COPY_IN_PLACE_LIMIT = 5 * 1024 * MIB  # CopyObject's single-request limit
 
@@ -208,8 +208,9 @@ class ObjectTask:
             if spec.get("version_id"):
                 copy_source["VersionId"] = spec["version_id"]
             size = src_head["ContentLength"]
+            config = copy_config(size, self._source_part_size(spec, src_head), self.p["max_concurrency"])
             self._write("copied from %s/%s" % (spec["bucket"], spec["key"]), self.s3.copy, copy_source,
-                        self.bucket, self.key, ExtraArgs=args, Config=self.config)
+                        self.bucket, self.key, ExtraArgs=args, Config=config)
             final_tags = attrs.desired_tags(self.p["tags"], self.p["purge_tags"], {}) or {}
         else:
             args = attrs.upload_args(self.p, head, name)
@@ -228,6 +229,18 @@ class ObjectTask:
         self.after.pop("etag", None)
         if final_tags or "tags" in self.before:
             self.after["tags"] = final_tags
+
+    def _source_part_size(self, spec, src_head):
+        """The part size of a multipart copy source (None for a single-part one)."""
+        parts = etag_part_count(src_head.get("ETag"))
+        if not parts:
+            return None
+        sizes = candidate_part_sizes(src_head["ContentLength"], parts, self.part_size)
+        if len(sizes) != 1:
+            exact = io_.first_part_size(self.s3, spec["bucket"], spec["key"], spec.get("version_id"))
+            if exact:
+                return exact
+        return sizes[0] if sizes else None
 
     def _write_quietly(self, fn, *args, **kwargs):
         """A write that belongs to a change already recorded."""

@@ -53,6 +53,22 @@ def transfer_config(part_size_mb=DEFAULT_PART_SIZE_MB, max_concurrency=DEFAULT_M
     )
 
 
+def copy_config(source_size, source_part_size, max_concurrency=DEFAULT_MAX_CONCURRENCY):
+    """TransferConfig for a server-side copy that keeps the source's part layout.
+
+    A single-part source is copied in one CopyObject (its ETag, the MD5, carries over). A multipart
+    source is copied part for part at its own part size, so the copy's multipart ETag equals the
+    source's and a rerun can tell they match without reading a byte.
+    """
+    from ibm_boto3.s3.transfer import TransferConfig
+
+    if not source_part_size:
+        return TransferConfig(multipart_threshold=MAX_PART_SIZE + 1, max_concurrency=max_concurrency)
+    return TransferConfig(multipart_threshold=min(source_part_size, max(source_size, 1)),
+                          multipart_chunksize=source_part_size, max_concurrency=max_concurrency,
+                          use_threads=max_concurrency > 1)
+
+
 def validate_transfer_options(part_size_mb, max_concurrency):
     """Return an error message for out-of-range transfer options, or None."""
     if not 5 <= part_size_mb <= 5120:
