@@ -4,6 +4,8 @@
 Starts a private stack and a bare moto S3 server (same werkzeug server, same TLS), then times
 HeadBucket and PutObject through ibm_boto3 with an OAuth bearer token on both, interleaved in
 blocks so machine load hits both alike. Prints median and p95 per operation and the difference.
+Then the same two calls in-process through the WSGI apps (no sockets, no TLS), which isolates the
+layer's own cost from the noise of a busy machine.
 A script, not a test:  .venv/bin/python bench/stack_overhead.py [--requests 200]
 """
 
@@ -83,6 +85,60 @@ def measure(targets, operation, count):
     return samples
 
 
+def in_process_rows(count):
+    """Time the IBM layer + moto against moto alone as WSGI apps in this process."""
+    from moto.moto_server.werkzeug_app import create_backend_app
+    from werkzeug.test import Client
+
+    from cos_stack import moto_store
+    from cos_stack.s3_layer import S3Layer
+    from cos_stack.settings import load_config
+    from cos_stack.state import StackState
+
+    state = StackState(load_config(), 30440)
+    moto_app = create_backend_app("s3")
+    location = state.locations[0]
+    principal = state.principal_for_api_key(state.config["api_keys"][0]["apikey"])
+    token = state.tokens.issue(principal, 3600)["access_token"]
+    headers = {"Authorization": f"Bearer {token}",
+               "ibm-service-instance-id": state.config["instances"][0]["guid"]}
+    environ = {"SERVER_NAME": "127.0.0.1", "SERVER_PORT": str(location.port), "REMOTE_ADDR": "127.0.0.1"}
+    clients = {"moto": Client(moto_app), "stack": Client(S3Layer(state, moto_app))}
+    moto_store.reset()
+    created = clients["stack"].put("/bench-in-process", headers=headers, environ_overrides=environ)
+    assert created.status_code == 200, created.data
+    body = b"x" * 1024
+
+    def call(client, method, path, data=None):
+        def run():
+            response = client.open(path, method=method, headers=headers, data=data, environ_overrides=environ)
+            assert response.status_code == 200, (path, response.status_code)
+        return run
+
+    rows = []
+    for operation, method, path, data in [("HeadBucket", "HEAD", "/bench-in-process", None),
+                                          ("PutObject (1 KiB)", "PUT", "/bench-in-process/k", body)]:
+        samples = measure({name: call(c, method, path, data) for name, c in clients.items()}, operation, count)
+        rows.append(summarise(operation, samples))
+    moto_store.reset()
+    return rows
+
+
+def summarise(operation, samples):
+    moto_med, stack_med = statistics.median(samples["moto"]), statistics.median(samples["stack"])
+    moto_p95, stack_p95 = percentile(samples["moto"], 0.95), percentile(samples["stack"], 0.95)
+    return (operation, moto_med, stack_med, stack_med - moto_med, moto_p95, stack_p95, stack_p95 - moto_p95)
+
+
+def print_table(title, rows):
+    print(f"{title}\n")
+    print("| operation | moto median ms | stack median ms | added median ms | moto p95 ms | stack p95 ms | added p95 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for operation, *numbers in rows:
+        print(f"| {operation} | " + " | ".join(f"{n:.2f}" for n in numbers) + " |")
+    print()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200, help="per operation and target")
@@ -113,21 +169,16 @@ def main():
             ("PutObject (1 KiB)", lambda c: lambda: c.put_object(Bucket="bench", Key="k", Body=body)),
         ]:
             samples = measure({"moto": make_call(bare), "stack": make_call(stack)}, operation, args.requests)
-            moto_med, stack_med = statistics.median(samples["moto"]), statistics.median(samples["stack"])
-            moto_p95, stack_p95 = percentile(samples["moto"], 0.95), percentile(samples["stack"], 0.95)
-            rows.append((operation, moto_med, stack_med, stack_med - moto_med, moto_p95, stack_p95,
-                         stack_p95 - moto_p95))
+            rows.append(summarise(operation, samples))
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
             process.wait(timeout=10)
 
-    print(f"{args.requests} requests per operation and target, ibm_boto3 over HTTPS, OAuth bearer\n")
-    print("| operation | moto median ms | stack median ms | added median ms | moto p95 ms | stack p95 ms | added p95 ms |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for operation, *numbers in rows:
-        print(f"| {operation} | " + " | ".join(f"{n:.2f}" for n in numbers) + " |")
+    print_table(f"Over HTTPS: {args.requests} requests per operation and target, ibm_boto3, OAuth bearer", rows)
+    print_table(f"In process: {args.requests} WSGI calls per operation and app (no sockets, no TLS)",
+                in_process_rows(args.requests))
 
 
 if __name__ == "__main__":
