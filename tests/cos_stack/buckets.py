@@ -1,7 +1,6 @@
 """What COS knows about a bucket beyond moto's S3 state: location, instance, keys, protection,
 and the Resource Configuration API's settings."""
 
-import copy
 import datetime
 import hashlib
 import json
@@ -73,8 +72,3 @@ class Buckets:
     def clear(self):
         with self._lock:
             self._records.clear()
-
-    def firewall(self, name):
-        with self._lock:
-            record = self._records.get(name)
-            return copy.deepcopy(record.resource_config["firewall"]) if record else None

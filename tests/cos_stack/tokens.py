@@ -67,8 +67,3 @@ class Tokens:
         if time.time() >= grant.expires_at:
             return None, "expired"
         return grant.principal, None
-
-    def clear(self):
-        with self._lock:
-            self._access.clear()
-            self._refresh.clear()
