@@ -12,8 +12,9 @@ from . import moto_store
 from .bucket_listing import list_buckets, list_buckets_extended
 from .buckets import BucketRecord
 from .firewall import firewall_denies
-from .op_names import classify, split_path
 from .legal_holds import LegalHoldError, legal_hold_call
+from .lifecycle_rules import LifecycleError, check_lifecycle
+from .op_names import classify, split_path
 from .protection import ProtectionError, check_protection, parse_protection, protection_xml
 from .replication import ReplicationError, replication_call
 from .replies import s3_error
@@ -94,7 +95,8 @@ class S3Layer:
             answer = self._ibm_rules(call)
         except Denied as denied:
             answer = s3_error("AccessDenied", 403, denied.message, request.path, request.method)
-        except (Refusal, ProtectionError, RetentionError, LegalHoldError, ReplicationError) as refusal:
+        except (Refusal, ProtectionError, RetentionError, LegalHoldError, ReplicationError,
+                LifecycleError) as refusal:
             answer = s3_error(refusal.code, refusal.status, refusal.message, request.path,
                               request.method)
         if answer is not None:
@@ -132,6 +134,8 @@ class S3Layer:
             if _xml_text(read_body(call.request.environ), "Status") == "Enabled":
                 raise Refusal("InvalidBucketState", 409,
                               "Versioning cannot be enabled on a bucket with a retention policy.")
+        if call.op == "PutBucketLifecycleConfiguration":
+            check_lifecycle(read_body(call.request.environ))
         if call.op in LEGAL_HOLD_OPS:
             with self.state.buckets.lock:
                 return legal_hold_call(call, record)
