@@ -64,7 +64,7 @@ def main():
                 problems.append(f"{guide.name}: yaml block {number} does not parse: {error}")
                 continue
             calls.extend((guide.name, module, args) for module, args in module_calls(block))
-    modules = {module for _, module, _ in calls if module != GROUP}
+    modules = {call[1] for call in calls if call[1] != GROUP}
     options = documented_options(modules | {"ibm.cos.cos_bucket_info"})
     # Connection options are the ones every module shares.
     options[GROUP] = set.intersection(*options.values())
