@@ -15,7 +15,8 @@ python "$here/check_guides.py"
 
 rm -rf "$out"
 # antsibull-docs insists its directories be writable by their owner only.
-mkdir -p -m 0700 "$out" "$out/src" "$out/src/rst"
+mkdir -p "$out/src/rst"
+chmod 0700 "$out" "$out/src" "$out/src/rst"
 cp "$here/conf.py" "$here/antsibull-docs.cfg" "$out/src/"
 cp "$here/index.rst" "$here/external.rst" "$out/src/rst/"
 
