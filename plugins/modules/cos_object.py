@@ -185,7 +185,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 actions:
-  description: What the task did (or in check mode, would do), in order.
+  description: What the task did, in order; in check mode what it would do (C(would upload ...)).
   returned: always
   type: list
   elements: str

@@ -60,7 +60,9 @@ options:
     description: 'Content type by file extension, overriding the guess, for example C({".md": "text/markdown"}).'
     type: dict
   cache_control:
-    description: C(Cache-Control) for uploaded files.
+    description:
+      - C(Cache-Control) for uploaded files. Like O(metadata) and the content type, it is set when a
+        file is uploaded; objects left unchanged keep theirs.
     type: str
   metadata:
     description: User metadata for uploaded files.

@@ -20,6 +20,8 @@ from ansible_collections.ibm.cos.plugins.module_utils._objects.etag import (
 from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import MIB, copy_config, transfer_config
 
 COPY_IN_PLACE_LIMIT = 5 * 1024 * MIB  # CopyObject's single-request limit
+PAST_TENSE = {"upload": "uploaded", "copy": "copied", "download": "downloaded", "delete": "deleted",
+              "update": "updated", "set": "set"}
 
 
 class ObjectTask:
@@ -39,9 +41,14 @@ class ObjectTask:
         return self.module.s3
 
     def _write(self, action, fn, *args, **kwargs):
-        """Record a change and make it, unless in check mode."""
+        """Record a change and make it, unless in check mode.
+
+        ``action`` is "<verb> <what>"; the result says "uploaded x", or in check mode "would upload x".
+        """
+        verb, _sep, what = action.partition(" ")
         self.changed = True
-        self.actions.append(action)
+        self.actions.append(("would %s %s" if self.module.check_mode else "%s %s") % (
+            verb if self.module.check_mode else PAST_TENSE[verb], what))
         if not self.module.check_mode:
             with self.module.errors(bucket=self.bucket, key=self.key):
                 return fn(*args, **kwargs)
@@ -75,7 +82,7 @@ class ObjectTask:
         extra = {"VersionId": self.version_id} if self.version_id else {}
         if self.p["bypass_governance_retention"]:
             extra["BypassGovernanceRetention"] = True
-        response = self._write("deleted" + (" version %s" % self.version_id if self.version_id else ""),
+        response = self._write("delete " + ("version %s" % self.version_id if self.version_id else "object"),
                                self.s3.delete_object, Bucket=self.bucket, Key=self.key, **extra)
         if response:
             self.result["delete_marker"] = bool(response.get("DeleteMarker"))
@@ -98,7 +105,7 @@ class ObjectTask:
                 return
         self.before = {"dest": dest, "exists": os.path.exists(dest)}
         self.after = {"dest": dest, "size": head["ContentLength"], "etag": self.result["etag"]}
-        self._write("downloaded to %s" % dest, io_.download_atomically, self.s3, self.bucket, self.key,
+        self._write("download to %s" % dest, io_.download_atomically, self.s3, self.bucket, self.key,
                     dest, self.version_id, self.config)
 
     def _existing_head(self):
@@ -209,18 +216,18 @@ class ObjectTask:
                 copy_source["VersionId"] = spec["version_id"]
             size = src_head["ContentLength"]
             config = copy_config(size, self._source_part_size(spec, src_head), self.p["max_concurrency"])
-            self._write("copied from %s/%s" % (spec["bucket"], spec["key"]), self.s3.copy, copy_source,
+            self._write("copy from %s/%s" % (spec["bucket"], spec["key"]), self.s3.copy, copy_source,
                         self.bucket, self.key, ExtraArgs=args, Config=config)
             final_tags = attrs.desired_tags(self.p["tags"], self.p["purge_tags"], {}) or {}
         else:
             args = attrs.upload_args(self.p, head, name)
             if source[0] == "file":
                 size = os.path.getsize(source[1])
-                self._write("uploaded %s" % source[1], self.s3.upload_file, source[1], self.bucket, self.key,
+                self._write("upload %s" % source[1], self.s3.upload_file, source[1], self.bucket, self.key,
                             ExtraArgs=args, Config=self.config)
             else:
                 size = len(source[1])
-                self._write("uploaded content", self.s3.upload_fileobj, io.BytesIO(source[1]), self.bucket,
+                self._write("upload content", self.s3.upload_fileobj, io.BytesIO(source[1]), self.bucket,
                             self.key, ExtraArgs=args, Config=self.config)
         if final_tags:
             self._write_quietly(io_.put_tags, self.s3, self.bucket, self.key, final_tags)
@@ -255,16 +262,16 @@ class ObjectTask:
             args = attrs.replace_args(self.p, head)
             source = {"Bucket": self.bucket, "Key": self.key}
             if head["ContentLength"] > COPY_IN_PLACE_LIMIT:
-                self._write("updated metadata", self.s3.copy, source, self.bucket, self.key,
+                self._write("update metadata", self.s3.copy, source, self.bucket, self.key,
                             ExtraArgs=args, Config=self.config)
             else:
-                self._write("updated metadata", self.s3.copy_object, CopySource=source, Bucket=self.bucket,
+                self._write("update metadata", self.s3.copy_object, CopySource=source, Bucket=self.bucket,
                             Key=self.key, **args)
             self.after.update({opt: args[api] for opt, api in attrs.HEADER_OPTIONS.items() if api in args})
             self.after["metadata"] = args["Metadata"]
         wanted = attrs.desired_tags(self.p["tags"], self.p["purge_tags"], tags or {})
         if wanted is not None and wanted != (tags or {}):
-            self._write("updated tags", io_.put_tags, self.s3, self.bucket, self.key, wanted)
+            self._write("update tags", io_.put_tags, self.s3, self.bucket, self.key, wanted)
             self.after["tags"] = wanted
 
     def _converge_protection(self, head):
@@ -284,5 +291,5 @@ class ObjectTask:
                             BypassGovernanceRetention=bool(self.p["bypass_governance_retention"]))
         status = attrs.legal_hold_change(hold, head.get("ObjectLockLegalHoldStatus"))
         if status:
-            self._write("legal hold %s" % status.lower(), self.s3.put_object_legal_hold,
+            self._write("set legal hold %s" % status.lower(), self.s3.put_object_legal_hold,
                         Bucket=self.bucket, Key=self.key, LegalHold={"Status": status})
