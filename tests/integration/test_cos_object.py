@@ -8,6 +8,7 @@ import os
 import time
 
 import pytest
+import requests
 
 from cos_stack.admin import writes
 
@@ -244,11 +245,20 @@ def test_failed_download_leaves_the_old_file_and_no_partial_one(ansible, stack, 
     assert (dest / "existing").read_bytes() == b"local"
 
 
-def test_presigned_url_needs_hmac_keys(ansible, bucket, cos_env):
-    signed = ansible.module("cos_object", dict(bucket=bucket, key="k", presign="get", expires_in=60))
-    assert signed["_status"] == "ok" and signed["changed"] is False, signed.get("msg")
-    assert "X-Amz-Signature=" in signed["url"] and cos_env["IBM_COS_HMAC_ACCESS_KEY_ID"] in signed["url"]
-    assert signed["method"] == "GET" and "X-Amz-Expires=60" in signed["url"]
+def test_presigned_urls_get_and_put_real_bytes_and_need_hmac_keys(ansible, s3, bucket, cos_env):
+    s3.put_object(Bucket=bucket, Key="shared file.bin", Body=b"\x00\x01 shared bytes")
+    get, put = ansible.playbook([obj(bucket, "shared file.bin", presign="get", expires_in=60),
+                                 obj(bucket, "dropbox/upload.bin", presign="put")])
+    assert get["_status"] == "ok" and get["changed"] is False, get.get("msg")
+    assert get["method"] == "GET" and "X-Amz-Expires=60" in get["url"]
+    assert cos_env["IBM_COS_HMAC_ACCESS_KEY_ID"] in get["url"], "the key ID must not be masked"
+    verify = cos_env["IBM_COS_CA_BUNDLE"]
+    fetched = requests.get(get["url"], verify=verify, timeout=30)
+    assert fetched.status_code == 200 and fetched.content == b"\x00\x01 shared bytes"
+    stored = requests.put(put["url"], data=b"sent with the URL", verify=verify, timeout=30)
+    assert stored.status_code == 200, stored.text
+    assert s3.get_object(Bucket=bucket, Key="dropbox/upload.bin")["Body"].read() == b"sent with the URL"
+
     unsigned = ansible.module("cos_object", dict(bucket=bucket, key="k", presign="put"),
                               env={"IBM_COS_HMAC_ACCESS_KEY_ID": None, "IBM_COS_HMAC_SECRET_ACCESS_KEY": None})
     assert unsigned["_status"] == "failed" and "HMAC keys" in unsigned["msg"]
