@@ -155,6 +155,7 @@ class RunResult:
     ops: dict = field(default_factory=dict)
     peak_rss_mb: dict = field(default_factory=dict)   # process kind -> MB
     log: str = ""
+    cpu: float = 0.0   # user + system seconds of the whole process tree (the stack not included)
 
     @property
     def ok(self) -> bool:
@@ -206,13 +207,13 @@ def timed(cmd, label, where: Path, stack: Stack, env, watch_memory) -> RunResult
     with open(log_path, "w") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=where, env=env, stdout=log, stderr=subprocess.STDOUT)
-        peaks = watch_peak_rss(proc) if watch_memory else {}
-        rc = proc.wait()
+        rc, usage, peaks = wait_with_usage(proc, watch_memory)
         wall = time.perf_counter() - start
     ops = stack.counters()
-    result = RunResult(label, wall, rc, ops, peaks, log_path.read_text()[-3000:])
+    result = RunResult(label, wall, rc, ops, peaks, log_path.read_text()[-3000:],
+                       cpu=usage.ru_utime + usage.ru_stime)
     status = "ok" if rc == 0 else f"FAILED rc={rc} (see {log_path.relative_to(REPO)})"
-    print(f"  {label:<40} {wall:7.2f} s  {status}", flush=True)
+    print(f"  {label:<40} {wall:7.2f} s  cpu {result.cpu:6.2f} s  {status}", flush=True)
     return result
 
 
@@ -269,16 +270,22 @@ def process_kind(cmdline: str) -> str:
     return "other"
 
 
-def watch_peak_rss(proc: subprocess.Popen, interval: float = 0.05) -> dict[str, float]:
+def wait_with_usage(proc: subprocess.Popen, watch_memory: bool, interval: float = 0.05):
+    """Reap `proc` with wait4 to get the CPU time of its whole tree (ansible-playbook waits for
+    its workers and they for the modules); meanwhile poll peak RSS when asked."""
     peaks: dict[str, float] = {}
-    while proc.poll() is None:
-        for pid in _descendants(proc.pid):
-            got = _hwm_and_kind(pid)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG if watch_memory else 0)
+        if pid:
+            break
+        for child in _descendants(proc.pid):
+            got = _hwm_and_kind(child)
             if got:
                 mb, kind = got
                 peaks[kind] = max(peaks.get(kind, 0.0), mb)
         time.sleep(interval)
-    return peaks
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, usage, peaks
 
 
 def median(values):

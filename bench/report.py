@@ -18,6 +18,10 @@ UPLOAD_RAW_RATIO = 0.9
 UPLOAD_RSS_MB = 200
 UPLOAD_RSS_AT_MIB = 1024
 RESYNC_SPEEDUP = 5.0
+# community.aws s3_website sleeps 5 s whenever the bucket already has a website configuration
+# (changed or not) before reading it back; a no-op run pays it once per bucket. The ratios also
+# use the peer's time without it, so a target holds on merit, not on the peer's sleep.
+S3_WEBSITE_SLEEP_S = 5.0
 
 
 @dataclass
@@ -62,25 +66,35 @@ def converge_rows(res: dict) -> list[Row]:
     ibm_runs = noops["ibm.cos"]
     ibm_ok = all(r.ok for r in ibm_runs)
     floor = walls["floor: ibm_boto3 client"]
+    peer_awake = walls["amazon.aws"] - S3_WEBSITE_SLEEP_S * n
     vs_floor = walls["ibm.cos"] / floor
     vs_peer = walls["ibm.cos"] / walls["amazon.aws"]
+    vs_peer_awake = walls["ibm.cos"] / peer_awake
     rows = [Row(f"1. converge {n} x 6, first run", "wall s",
                 secs(first["ibm.cos"]), secs(first["amazon.aws"]),
                 f"ping {first['floor: ping'].wall:.2f} / client {first['floor: ibm_boto3 client'].wall:.2f}",
                 f"{first['ibm.cos'].wall / first['amazon.aws'].wall:.2f}x aws")]
     rows.append(Row("1. first run: HTTP calls", "reads / writes", calls(first["ibm.cos"]),
                     calls(first["amazon.aws"])))
-    time_ok = ibm_ok and vs_floor <= NOOP_FLOOR_RATIO and vs_peer <= NOOP_PEER_RATIO
+    time_ok = ibm_ok and vs_floor <= NOOP_FLOOR_RATIO and vs_peer_awake <= NOOP_PEER_RATIO
     cause = ""
     if ibm_ok and not time_ok:
         per_task = (walls["ibm.cos"] - floor) / n * 1000
         cause = (f"ibm.cos costs {per_task:.0f} ms per task above the dependency floor "
                  f"(floor {floor / n * 1000:.0f} ms per task, ping {walls['floor: ping'] / n * 1000:.0f} ms)")
     rows.append(Row(f"1. no-op rerun (median of {len(ibm_runs)})", "wall s",
-                    f"{walls['ibm.cos']:.2f}", f"{walls['amazon.aws']:.2f}",
+                    f"{walls['ibm.cos']:.2f}",
+                    f"{walls['amazon.aws']:.2f} ({peer_awake:.2f} w/o sleeps)",
                     f"ping {walls['floor: ping']:.2f} / client {floor:.2f}",
-                    f"{vs_floor:.2f}x floor, {vs_peer:.2f}x aws",
-                    f"<= {NOOP_FLOOR_RATIO}x floor, <= {NOOP_PEER_RATIO}x aws", verdict(time_ok), cause))
+                    f"{vs_floor:.2f}x floor, {vs_peer:.2f}x aws ({vs_peer_awake:.2f}x w/o sleeps)",
+                    f"<= {NOOP_FLOOR_RATIO}x floor, <= {NOOP_PEER_RATIO}x aws (without sleeps)",
+                    verdict(time_ok), cause))
+    cpu = res["noop_cpu"]
+    rows.append(Row("1. no-op rerun: CPU time", "cpu s (tree)", f"{cpu['ibm.cos']:.2f}",
+                    f"{cpu['amazon.aws']:.2f}",
+                    f"ping {cpu['floor: ping']:.2f} / client {cpu['floor: ibm_boto3 client']:.2f}",
+                    f"{cpu['ibm.cos'] / cpu['floor: ibm_boto3 client']:.2f}x floor, "
+                    f"{cpu['ibm.cos'] / cpu['amazon.aws']:.2f}x aws"))
     calls_ok, why = noop_calls_check(ibm_runs[0], n) if ibm_ok else (False, "run failed")
     rows.append(Row("1. no-op: HTTP calls", "reads / writes", calls(ibm_runs[0]), calls(noops["amazon.aws"][0]),
                     "", f"{sum(ibm_runs[0].reads.values()) / max(1, sum(noops['amazon.aws'][0].reads.values())):.2f}x aws reads",
@@ -171,10 +185,12 @@ def slope(points: dict) -> float:
 def scaling_rows(res: dict) -> list[Row]:
     w = res["walls"]
     s = {c: slope(w[c]) for c in w}
-    return [Row(f"5. no-op cost per bucket ({', '.join(map(str, res['sizes']))})", "s / bucket",
-                f"{s['ibm.cos']:.3f}", f"{s['amazon.aws']:.3f}",
-                f"ping {s['floor: ping']:.3f} / client {s['floor: ibm_boto3 client']:.3f}",
-                f"{s['ibm.cos'] / s['floor: ibm_boto3 client']:.2f}x floor, {s['ibm.cos'] / s['amazon.aws']:.2f}x aws")]
+    awake = s["amazon.aws"] - S3_WEBSITE_SLEEP_S
+    return [Row(f"5. no-op cost per bucket ({', '.join(map(str, res['sizes']))})", "s / bucket (slope)",
+                f"{s['ibm.cos']:.2f}", f"{s['amazon.aws']:.2f} ({awake:.2f} without sleeps)",
+                f"ping {s['floor: ping']:.2f} / client {s['floor: ibm_boto3 client']:.2f}",
+                f"{s['ibm.cos'] / s['floor: ibm_boto3 client']:.2f}x floor, "
+                f"{s['ibm.cos'] / s['amazon.aws']:.2f}x aws ({s['ibm.cos'] / awake:.2f}x without sleeps)")]
 
 
 # --- output ---------------------------------------------------------------------------------------
@@ -248,7 +264,8 @@ def details(results: dict) -> str:
                     continue
                 out.append(f"- {phase} / {c}: {ops_text(run.ops)}")
         for c in CONTENDERS:
-            out.append(f"- no-op wall times / {c}: " + ", ".join(f"{r.wall:.2f}" for r in conv["noop"][c]))
+            out.append(f"- no-op wall (cpu) times / {c}: "
+                       + ", ".join(f"{r.wall:.2f} ({r.cpu:.2f})" for r in conv["noop"][c]))
         out.append("")
     up = results.get("upload")
     if up:
@@ -328,14 +345,19 @@ def write_results(results: dict, rows: list[Row], options: dict, out: Path, plot
              "process doing the upload, polled every 50 ms. The floors run as many tasks as ibm.cos: "
              "`ansible.builtin.ping` (Ansible's per-task cost) and `bench/library/cos_client_floor.py` "
              "(imports ibm_boto3 and builds a client, nothing more). amazon.aws needs four tasks per "
-             "bucket for the same six settings.", "",
+             "bucket for the same six settings; its `s3_website` sleeps 5 s whenever the bucket already "
+             "has a website, so no-op ratios are also given against the peer's time less those sleeps, "
+             "and the target is judged on that stricter figure.", "",
              "## Details", "", details(results)]
     out.write_text("\n".join(text) + "\n")
 
 
 def draw_scaling(scaling: dict, out: Path) -> bool:
-    data = {"sizes": scaling["sizes"], "walls": {c: [w[s] for s in scaling["sizes"]]
-                                                  for c, w in scaling["walls"].items()}}
+    sizes = scaling["sizes"]
+    walls = {c: [w[s] for s in sizes] for c, w in scaling["walls"].items()}
+    walls["amazon.aws without s3_website's sleeps"] = [
+        t - S3_WEBSITE_SLEEP_S * n for t, n in zip(walls["amazon.aws"], sizes)]
+    data = {"sizes": sizes, "walls": walls}
     proc = subprocess.run([str(PEER_BIN / "python"), str(BENCH / "plot.py"), str(out)],
                           input=json.dumps(data), text=True, capture_output=True)
     if proc.returncode:

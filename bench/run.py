@@ -25,10 +25,10 @@ from scenario_iam import scenario_iam  # noqa: E402
 from scenario_sync import scenario_sync  # noqa: E402
 from scenario_upload import scenario_upload  # noqa: E402
 
-SCENARIOS = ("converge", "upload", "sync", "iam", "scaling")
+SCENARIOS = ("converge", "scaling", "upload", "sync", "iam")
 FULL = {"buckets": 20, "upload_mib": "256,1024", "files": 2000, "iam_tasks": 50,
         "scaling": "5,10,20,40", "repeat": 3}
-QUICK = {"buckets": 2, "upload_mib": "8,32", "files": 40, "iam_tasks": 4, "scaling": "1,2",
+QUICK = {"buckets": 2, "upload_mib": "4,16", "files": 20, "iam_tasks": 3, "scaling": "1,2",
          "repeat": 1}
 
 
@@ -92,14 +92,15 @@ def main(argv=None) -> int:
     try:
         if "converge" in args.only:
             results["converge"] = scenario_converge(stack, token_caches, args.buckets, args.repeat)
+        if "scaling" in args.only:
+            converged = results["converge"]["buckets"] if "converge" in results else 0
+            results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling), converged)
         if "upload" in args.only:
             results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib))
         if "sync" in args.only:
             results["sync"] = scenario_sync(stack, token_caches, args.files)
         if "iam" in args.only:
             results["iam"] = scenario_iam(stack, token_caches, args.iam_tasks)
-        if "scaling" in args.only:
-            results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling))
     finally:
         if not (args.keep_stack or args.running_stack):
             stack.down()
