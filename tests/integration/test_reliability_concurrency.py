@@ -16,7 +16,7 @@ HOSTS = [f"h{i}" for i in range(10)]
 def stem(s3):
     stem = f"it-conc-{uuid.uuid4().hex[:6]}"
     yield stem
-    for name in [f"{stem}-{h}" for h in HOSTS] + [f"{stem}-shared-{i}" for i in range(3)]:
+    for name in [f"{stem}-{h}" for h in HOSTS] + [f"{stem}-shared-{i}" for i in range(2)]:
         empty_and_delete_bucket(s3, name)
 
 
@@ -43,12 +43,10 @@ def test_ten_forks_over_ten_buckets(ansible, stack, s3, stem, tmp_path):
         assert_converged(s3, f"{stem}-{host}", host)
     ops = stack.counters()
     assert ops.get("iam_token") == 1 and ops.get("CreateBucket") == 10, ops
-    again = ansible.playbook([task], hosts=HOSTS, forks=10, env=env)
-    assert all(r["_status"] == "ok" and not r["changed"] for r in again)
 
 
 def test_two_playbooks_at_once_on_the_same_buckets(ansible, stack, s3, stem, cos_env, tmp_path):
-    names = [f"{stem}-shared-{i}" for i in range(3)]
+    names = [f"{stem}-shared-{i}" for i in range(2)]
     tasks = [bucket_task(name, "same") for name in names]
     outcomes = {}
 

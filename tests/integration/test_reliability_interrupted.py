@@ -66,7 +66,7 @@ KILL_POINTS = {"first-call": any_call, "three-writes": write_calls(3), "ten-writ
 @pytest.fixture
 def user_data(s3):
     """Buckets the user already has: objects, tags, a second version; the playbook adds settings."""
-    names = [f"it-int-{uuid.uuid4().hex[:6]}-{i}" for i in range(4)]
+    names = [f"it-int-{uuid.uuid4().hex[:6]}-{i}" for i in range(3)]
     for name in names[:2]:
         s3.create_bucket(Bucket=name)
         s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": [{"Key": "owner", "Value": "user"}]})
