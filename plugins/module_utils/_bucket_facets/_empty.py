@@ -21,7 +21,7 @@ class BucketNotEmptied(Exception):
     def __init__(self, bucket, failures):
         self.failures = failures
         shown = ", ".join(
-            "%s (version %s: %s)" % (f.get("Key"), f.get("VersionId") or "null", f.get("Code") or f.get("Message"))
+            "%r (version %s: %s)" % (f.get("Key"), f.get("VersionId") or "null", f.get("Code") or f.get("Message"))
             for f in failures[:REPORTED])
         more = f" and {len(failures) - REPORTED} more" if len(failures) > REPORTED else ""
         super().__init__(
@@ -40,8 +40,26 @@ def is_empty(s3, bucket):
 
 
 def _delete_batch(s3, bucket, batch):
-    response = s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
+    """DeleteObjects for one batch; the versions it could not delete, with their error codes."""
+    try:
+        response = s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
+    except Exception as exc:  # pylint: disable=broad-except
+        if client_error_code(exc) != "AccessDenied":
+            raise
+        # Some endpoints refuse a whole batch for one held object: find which, one key at a time.
+        return [failure for failure in map(lambda target: _delete_one(s3, bucket, target), batch) if failure]
     return response.get("Errors") or []
+
+
+def _delete_one(s3, bucket, target):
+    try:
+        s3.delete_object(Bucket=bucket, **target)
+    except Exception as exc:  # pylint: disable=broad-except
+        code = client_error_code(exc)
+        if code in ("AccessDenied", "InvalidRequest", "ObjectLocked"):
+            return dict(target, Code=code)
+        raise
+    return None
 
 
 def _abort_uploads(s3, bucket, uploads):

@@ -34,7 +34,8 @@ class ObjectLockFacet(ImmutableFacet):
 
 
 def normalise_default_retention(value):
-    value = {k: v for k, v in (value or {}).items() if v is not None}
+    # COS fills the unused unit with 0.
+    value = {k: v for k, v in (value or {}).items() if v is not None and not (k in ("days", "years") and v == 0)}
     if value.get("days") is None and value.get("years") is None:
         return {}
     if value.get("days") is not None and value.get("years") is not None:
