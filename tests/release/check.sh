@@ -40,6 +40,8 @@ collections_path = $install_dir
 interpreter_python = auto_silent
 CFG
 export ANSIBLE_CONFIG="$install_dir/ansible.cfg" ANSIBLE_COLLECTIONS_PATH="$install_dir"
+# Tokens cached against an earlier stack would be refused by this one.
+export IBM_COS_TOKEN_CACHE_DIR="$install_dir/token-cache"
 cd "$install_dir"
 ansible-galaxy collection install "$tarball" -p "$install_dir" --offline
 found="$(ansible-galaxy collection list ibm.cos --format json)"
