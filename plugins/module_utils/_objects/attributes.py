@@ -144,7 +144,10 @@ def parse_instant(value):
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=datetime.timezone.utc)
-    return parsed.astimezone(datetime.timezone.utc)
+    try:
+        return parsed.astimezone(datetime.timezone.utc)
+    except OverflowError:  # an offset that moves 0001-01-01 or 9999-12-31 out of range
+        return None
 
 
 def _same_instant(left, right):

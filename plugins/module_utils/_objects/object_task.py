@@ -7,7 +7,6 @@ is the same in both modes, so check mode reports exactly what a real run would d
 """
 from __future__ import annotations
 
-import base64
 import datetime
 import io
 import os
@@ -15,8 +14,9 @@ import os
 from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
 from ansible_collections.ibm.cos.plugins.module_utils._objects import attributes as attrs
 from ansible_collections.ibm.cos.plugins.module_utils._objects import object_io as io_
-from ansible_collections.ibm.cos.plugins.module_utils._objects.etag import (
-    candidate_part_sizes, etag_part_count, local_file_matches)
+from ansible_collections.ibm.cos.plugins.module_utils._objects.content_source import (
+    content_differs, hinted_part_size, resolve_source, source_part_size)
+from ansible_collections.ibm.cos.plugins.module_utils._objects.etag import local_file_matches
 from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import MIB, copy_config, transfer_config
 
 COPY_IN_PLACE_LIMIT = 5 * 1024 * MIB  # CopyObject's single-request limit
@@ -101,7 +101,7 @@ class ObjectTask:
             overwrite = self.p["overwrite"]
             if overwrite == "never" or (overwrite == "different" and local_file_matches(
                     dest, os.path.getsize(dest), head["ContentLength"], head.get("ETag"), self.part_size,
-                    head.get("Metadata"), self._hinted_part_size(head))):
+                    head.get("Metadata"), self._hint(head))):
                 return
         self.before = {"dest": dest, "exists": os.path.exists(dest)}
         self.after = {"dest": dest, "size": head["ContentLength"], "etag": self.result["etag"]}
@@ -115,14 +115,8 @@ class ObjectTask:
             raise CosError("%s %r does not exist in bucket %r" % (what, self.key, self.bucket))
         return head
 
-    def _hinted_part_size(self, head):
-        """Ask COS for part 1's size only when the ETag's part count fits none of the usual sizes."""
-        parts = etag_part_count(head.get("ETag"))
-        if not parts:
-            return None
-        if candidate_part_sizes(head["ContentLength"], parts, self.part_size):
-            return None
-        return io_.first_part_size(self.s3, self.bucket, self.key, self.version_id)
+    def _hint(self, head):
+        return hinted_part_size(self.s3, self.bucket, self.key, self.version_id, head, self.part_size)
 
     # ---- presign ---------------------------------------------------------------------------------
     def presign(self):
@@ -143,111 +137,66 @@ class ObjectTask:
 
     # ---- state: present ------------------------------------------------------------------------
     def present(self):
-        managed_tags = self.p["tags"] is not None
-        reads = {"head": lambda: io_.head_object(self.s3, self.bucket, self.key, self.version_id)}
-        if managed_tags:
+        reads = {"head": lambda: io_.head_object(self.s3, self.bucket, self.key, self.version_id),
+                 "source": lambda: resolve_source(self.p, self.s3)}
+        if self.p["tags"] is not None:
             reads["tags"] = lambda: io_.object_tags(self.s3, self.bucket, self.key, self.version_id)
         found = self.module.run_parallel(reads)
-        head, tags = found["head"], found.get("tags")
+        head, tags, source = found["head"], found.get("tags"), found["source"]
         if head is not None and head.get("DeleteMarker"):
             head = None
         self.before = attrs.attribute_view(head, tags) if head else {"exists": False}
-        source = self._content_source()
         if source is None and head is None:
             raise CosError("object %r does not exist in bucket %r: give src, content, content_base64 or "
                            "copy_source to create it" % (self.key, self.bucket))
-        if source is not None and self._content_differs(source, head):
+        if source is not None and content_differs(source, head, self.p["overwrite"], self.part_size,
+                                                  lambda: self._hint(head)):
             if head is not None and tags is None:
                 tags = io_.object_tags(self.s3, self.bucket, self.key)
             self._replace_content(source, head, tags)
         else:
             self._converge_attributes(head, tags)
         self._converge_protection(None if self.changed and source is not None else head)
-        final = None if self.module.check_mode else io_.head_object(self.s3, self.bucket, self.key)
+        final = head
+        if self.changed:
+            final = None if self.module.check_mode else io_.head_object(self.s3, self.bucket, self.key)
         if final:
             self.result.update(etag=final.get("ETag", "").strip('"'), size=final.get("ContentLength"),
                                version_id=final.get("VersionId"), content_type=final.get("ContentType"),
                                metadata=final.get("Metadata", {}))
-
-    def _content_source(self):
-        """("file", path) | ("bytes", data) | ("copy", spec, source_head) | None"""
-        if self.p["src"]:
-            if not os.path.isfile(self.p["src"]):
-                raise CosError("src %r is not a readable file" % self.p["src"])
-            return ("file", self.p["src"])
-        if self.p["content"] is not None:
-            return ("bytes", self.p["content"].encode("utf-8"))
-        if self.p["content_base64"] is not None:
-            return ("bytes", base64.b64decode(self.p["content_base64"]))
-        spec = self.p["copy_source"]
-        if spec:
-            head = io_.head_object(self.s3, spec["bucket"], spec["key"], spec.get("version_id"))
-            if head is None or head.get("DeleteMarker"):
-                raise CosError("copy_source %s/%s does not exist" % (spec["bucket"], spec["key"]))
-            return ("copy", spec, head)
-        return None
-
-    def _content_differs(self, source, head):
-        overwrite = self.p["overwrite"]
-        if head is None or overwrite == "always":
-            return True
-        if overwrite == "never":
-            return False
-        if source[0] == "copy":
-            src_head = source[2]
-            return (src_head.get("ETag"), src_head.get("ContentLength")) != (head.get("ETag"), head.get("ContentLength"))
-        size = os.path.getsize(source[1]) if source[0] == "file" else len(source[1])
-        if size != head.get("ContentLength"):
-            return True
-        return not local_file_matches(source[1], size, head["ContentLength"], head.get("ETag"), self.part_size,
-                                      head.get("Metadata"), self._hinted_part_size(head))
 
     def _replace_content(self, source, head, old_tags):
         final_tags = attrs.desired_tags(self.p["tags"], self.p["purge_tags"], old_tags or {})
         if final_tags is None:
             final_tags = old_tags or {}
         name = self.p["src"] or self.key
-        if source[0] == "copy":
-            spec, src_head = source[1], source[2]
-            args = attrs.upload_args(self.p, src_head, name)
+        if source.kind == "copy":
+            spec = source.value
+            args = attrs.upload_args(self.p, source.head, name)
             args["MetadataDirective"] = "REPLACE"
             copy_source = {"Bucket": spec["bucket"], "Key": spec["key"]}
             if spec.get("version_id"):
                 copy_source["VersionId"] = spec["version_id"]
-            size = src_head["ContentLength"]
-            config = copy_config(size, self._source_part_size(spec, src_head), self.p["max_concurrency"])
+            config = copy_config(source.size, source_part_size(self.s3, source, self.part_size),
+                                 self.p["max_concurrency"])
             self._write("copy from %s/%s" % (spec["bucket"], spec["key"]), self.s3.copy, copy_source,
                         self.bucket, self.key, ExtraArgs=args, Config=config)
             final_tags = attrs.desired_tags(self.p["tags"], self.p["purge_tags"], {}) or {}
+        elif source.kind == "file":
+            args = attrs.upload_args(self.p, head, name)
+            self._write("upload %s" % source.value, self.s3.upload_file, source.value, self.bucket, self.key,
+                        ExtraArgs=args, Config=self.config)
         else:
             args = attrs.upload_args(self.p, head, name)
-            if source[0] == "file":
-                size = os.path.getsize(source[1])
-                self._write("upload %s" % source[1], self.s3.upload_file, source[1], self.bucket, self.key,
-                            ExtraArgs=args, Config=self.config)
-            else:
-                size = len(source[1])
-                self._write("upload content", self.s3.upload_fileobj, io.BytesIO(source[1]), self.bucket,
-                            self.key, ExtraArgs=args, Config=self.config)
+            self._write("upload content", self.s3.upload_fileobj, io.BytesIO(source.value), self.bucket,
+                        self.key, ExtraArgs=args, Config=self.config)
         if final_tags:
             self._write_quietly(io_.put_tags, self.s3, self.bucket, self.key, final_tags)
         self.after = dict(self.before, **{opt: args[api] for opt, api in attrs.HEADER_OPTIONS.items() if api in args})
-        self.after.update(exists=True, size=size, metadata=args.get("Metadata", {}), content="new content")
+        self.after.update(exists=True, size=source.size, metadata=args.get("Metadata", {}), content="new content")
         self.after.pop("etag", None)
         if final_tags or "tags" in self.before:
             self.after["tags"] = final_tags
-
-    def _source_part_size(self, spec, src_head):
-        """The part size of a multipart copy source (None for a single-part one)."""
-        parts = etag_part_count(src_head.get("ETag"))
-        if not parts:
-            return None
-        sizes = candidate_part_sizes(src_head["ContentLength"], parts, self.part_size)
-        if len(sizes) != 1:
-            exact = io_.first_part_size(self.s3, spec["bucket"], spec["key"], spec.get("version_id"))
-            if exact:
-                return exact
-        return sizes[0] if sizes else None
 
     def _write_quietly(self, fn, *args, **kwargs):
         """A write that belongs to a change already recorded."""
