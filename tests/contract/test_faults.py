@@ -57,13 +57,13 @@ def test_sdk_retries_through_a_one_off_slowdown(private_env, s3, private_admin):
 def test_rate_applies_to_a_share_of_calls(s3, private_admin):
     private_admin.set_fault("*", status=503, rate=0.5)
     failures = 0
-    for _ in range(40):
+    for _ in range(20):
         try:
             s3.head_bucket(Bucket="faulty")
         except ClientError:
             failures += 1
 
-    assert 5 <= failures <= 35
+    assert 2 <= failures <= 18  # fails by chance about once in 25,000 runs
 
 
 def test_latency_is_added(s3, private_admin):

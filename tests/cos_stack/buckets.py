@@ -36,6 +36,7 @@ class BucketRecord:
     resource_config: dict = field(default_factory=default_resource_config)
     legal_holds: dict = field(default_factory=dict)  # object key -> {hold id: creation time}
     replication: bytes | None = None  # the PutBucketReplication XML as sent
+    object_retention: dict = field(default_factory=dict)  # object key -> retention expiry
 
     def etag(self):
         digest = hashlib.sha256(json.dumps(

@@ -1,6 +1,7 @@
 """AddLegalHold / DeleteLegalHold / ListLegalHolds (POST|GET /{bucket}/{key}?legalHold): holds on
 objects in a bucket with a retention policy; a held object cannot be deleted or overwritten."""
 
+import datetime
 import re
 from xml.sax.saxutils import escape
 
@@ -8,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from . import moto_store
 from .buckets import utc_now
-from .retention import retention_until
+from .object_retention import retention_expiry
 
 MAX_HOLDS = 100
 HOLD_ID = re.compile(r"^[^\s]{1,64}$")
@@ -56,10 +57,13 @@ def _listing(record, key, stored):
         for hold_id, created in sorted(holds.items())
     )
     created = stored.last_modified
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=datetime.timezone.utc)
     fields = f"<CreateTime>{_iso(created)}</CreateTime><LegalHolds>{items}</LegalHolds>"
     if record.protection:
-        until = retention_until(record, stored)
-        fields += (f"<RetentionPeriod>{record.protection['DefaultRetention'] * 86400}</RetentionPeriod>"
+        until = retention_expiry(record, key, stored)
+        period = max(0, int((until - created).total_seconds()))
+        fields += (f"<RetentionPeriod>{period}</RetentionPeriod>"
                    f"<RetentionPeriodExpirationDate>{_iso(until)}</RetentionPeriodExpirationDate>")
     body = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<RetentionState>{fields}</RetentionState>'
     return Response(body, content_type="application/xml")

@@ -1,10 +1,11 @@
-"""Objects in a bucket with a retention policy: no delete or overwrite before the bucket's default
-retention period has passed since the object was written, nor while it has a legal hold."""
+"""Objects in a bucket with a retention policy: no delete or overwrite before their retention
+(the bucket's default, or what the write asked for) has passed, nor while they have a legal hold."""
 
 import datetime
 import xml.etree.ElementTree as ElementTree
 
 from . import moto_store
+from .object_retention import retention_expiry
 from .wsgi_util import read_body
 
 OVERWRITES = {"PutObject", "CopyObject", "CompleteMultipartUpload"}
@@ -16,21 +17,13 @@ class RetentionError(Exception):
         self.code, self.status, self.message = "AccessDenied", 403, message
 
 
-def retention_until(record, stored_object):
-    days = record.protection["DefaultRetention"]
-    written = stored_object.last_modified
-    if written.tzinfo is None:
-        written = written.replace(tzinfo=datetime.timezone.utc)
-    return written + datetime.timedelta(days=days)
-
-
 def is_protected(record, key):
     if record.legal_holds.get(key):
         return True
     if not record.protection:
         return False
     stored = moto_store.current_object(record.name, key)
-    return bool(stored) and retention_until(record, stored) > datetime.datetime.now(datetime.timezone.utc)
+    return bool(stored) and retention_expiry(record, key, stored) > datetime.datetime.now(datetime.timezone.utc)
 
 
 def _keys_to_delete(body):

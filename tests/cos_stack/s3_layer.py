@@ -14,6 +14,9 @@ from .buckets import BucketRecord
 from .firewall import firewall_denies
 from .legal_holds import LegalHoldError, legal_hold_call
 from .lifecycle_rules import LifecycleError, check_lifecycle
+from .object_retention import (READS as RETENTION_READS, WRITES as RETENTION_WRITES,
+                               ObjectRetentionError, expiry_for_write, extend_retention, read_headers,
+                               record_write)
 from .op_names import classify, split_path
 from .protection import ProtectionError, check_protection, parse_protection, protection_xml
 from .replication import ReplicationError, replication_call
@@ -51,6 +54,7 @@ class S3Call:
     network: str
     record: BucketRecord | None = None
     new_record: BucketRecord | None = None
+    retention_asked: tuple | None = None  # what a write into a protected bucket asked for
 
 
 def _xml_text(body, tag):
@@ -96,7 +100,7 @@ class S3Layer:
         except Denied as denied:
             answer = s3_error("AccessDenied", 403, denied.message, request.path, request.method)
         except (Refusal, ProtectionError, RetentionError, LegalHoldError, ReplicationError,
-                LifecycleError) as refusal:
+                LifecycleError, ObjectRetentionError) as refusal:
             answer = s3_error(refusal.code, refusal.status, refusal.message, request.path,
                               request.method)
         if answer is not None:
@@ -143,7 +147,12 @@ class S3Layer:
             body = read_body(call.request.environ)
             with self.state.buckets.lock:
                 return replication_call(call, record, body, self.state.buckets)
+        if call.op == "ExtendObjectRetention":
+            with self.state.buckets.lock:
+                return extend_retention(call, record)
         check_retention(call, record)
+        if call.op in RETENTION_WRITES and call.key:
+            call.retention_asked = expiry_for_write(call, record)
         return None
 
     def _instance(self, call, caller):
@@ -240,6 +249,8 @@ class S3Layer:
         if record and record.root_key_crn and call.op in KP_ECHO_OPS:
             extra_headers = [("ibm-sse-kp-enabled", "True"),
                              ("ibm-sse-kp-crk-id", record.root_key_crn)]
+        if record and record.protection and call.op in RETENTION_READS and call.key:
+            extra_headers = read_headers(record, call.key)
 
         def start(status, headers, exc_info=None):
             self._after_moto(call, int(status.split(" ", 1)[0]))
@@ -257,3 +268,6 @@ class S3Layer:
             self.state.buckets.add(call.new_record)
         elif call.op == "DeleteBucket" and status == 204:
             self.state.buckets.remove(call.bucket)
+        elif call.op in RETENTION_WRITES and call.key and call.record and status == 200:
+            with self.state.buckets.lock:
+                record_write(call, call.record, call.retention_asked)
