@@ -75,5 +75,6 @@ def content_differs(source, head, overwrite, part_size, hint):
     if source.kind == "copy":
         # Copies keep the source's part layout (transfer.copy_config), so equal content has equal ETags.
         return source.head.get("ETag") != head.get("ETag")
+    multipart = etag_part_count(head.get("ETag")) is not None
     return not local_file_matches(source.value, source.size, head["ContentLength"], head.get("ETag"),
-                                  part_size, head.get("Metadata"), hint())
+                                  part_size, head.get("Metadata"), hint() if multipart else None)
