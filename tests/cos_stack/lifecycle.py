@@ -39,6 +39,13 @@ def _healthy(directory):
         return False
 
 
+def _log_tail(directory, lines=5):
+    try:
+        return "\n".join((directory / "stack.log").read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
 def _clear_files(directory):
     for name in ("stack.pid", "env", "env.tmp"):
         (directory / name).unlink(missing_ok=True)
@@ -98,8 +105,8 @@ def _up():
     _pid_file(directory).write_text(f"{process.pid}\n")
     while time.monotonic() - started < START_TIMEOUT:
         if process.poll() is not None:
-            print(f"cos stack exited with {process.returncode} during start; see {directory / 'stack.log'}",
-                  file=sys.stderr)
+            print(f"cos stack exited with {process.returncode} during start; the end of "
+                  f"{directory / 'stack.log'}:\n{_log_tail(directory)}", file=sys.stderr)
             _clear_files(directory)
             return 1
         if (directory / "env").exists() and _healthy(directory):
