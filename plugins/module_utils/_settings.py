@@ -77,6 +77,10 @@ class SettingsError(Exception):
     """Connection options that cannot work; raised before any call is made."""
 
 
+class MissingSetting(SettingsError):
+    """Something is not set (or a file not readable) here; another host's environment may have it."""
+
+
 @dataclass
 class Settings:
     auth_method: str
@@ -120,7 +124,7 @@ def read_credentials_file(path, opener=open):
         with opener(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except OSError as exc:
-        raise SettingsError(f"credentials_file {path!r} cannot be read: {exc.strerror}") from None
+        raise MissingSetting(f"credentials_file {path!r} cannot be read: {exc.strerror}") from None
     except ValueError:
         raise SettingsError(f"credentials_file {path!r} is not valid JSON: expected the COS service "
                             "credential document with 'apikey' and 'resource_instance_id'") from None
@@ -162,7 +166,7 @@ def _check_options(values):
 
 def _check_hmac_pair(values):
     if bool(values.get("hmac_access_key_id")) != bool(values.get("hmac_secret_access_key")):
-        raise SettingsError("hmac_access_key_id and hmac_secret_access_key must be given together "
+        raise MissingSetting("hmac_access_key_id and hmac_secret_access_key must be given together "
                             "(options, or IBM_COS_HMAC_ACCESS_KEY_ID and IBM_COS_HMAC_SECRET_ACCESS_KEY)")
 
 
@@ -203,15 +207,15 @@ def resolve_settings(params, environ, opener=open) -> Settings:
             auth_method = next(m for m in AUTH_OPTIONS if m in named)
             break
     if auth_method is None:
-        raise SettingsError("no credentials: set api_key (or IBMCLOUD_API_KEY), hmac_access_key_id and "
+        raise MissingSetting("no credentials: set api_key (or IBMCLOUD_API_KEY), hmac_access_key_id and "
                             "hmac_secret_access_key, trusted_profile_id with cr_token_file, iam_token, "
                             "or credentials_file")
     if auth_method == "trusted_profile":
         if not values.get("cr_token_file"):
-            raise SettingsError("trusted_profile_id/trusted_profile_name needs cr_token_file "
+            raise MissingSetting("trusted_profile_id/trusted_profile_name needs cr_token_file "
                                 "(the compute-resource token file)")
         if not (values.get("trusted_profile_id") or values.get("trusted_profile_name")):
-            raise SettingsError("cr_token_file needs trusted_profile_id or trusted_profile_name")
+            raise MissingSetting("cr_token_file needs trusted_profile_id or trusted_profile_name")
 
     for name, spec in CONNECTION_ARGUMENT_SPEC.items():
         if "default" in spec:
@@ -232,7 +236,7 @@ def resolve_settings(params, environ, opener=open) -> Settings:
     _check_region(values.get("region"))
     _check_instance_id(values.get("service_instance_id"))
     if not values.get("endpoint") and not values.get("region"):
-        raise SettingsError("no endpoint: set endpoint (an S3 URL) or region (e.g. us-south, eu-de, us, "
+        raise MissingSetting("no endpoint: set endpoint (an S3 URL) or region (e.g. us-south, eu-de, us, "
                             "ams03; env IBM_COS_ENDPOINT or IBM_COS_REGION)")
     return Settings(auth_method=auth_method, values=values, sources=sources)
 

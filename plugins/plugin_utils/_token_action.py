@@ -19,6 +19,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.ibm.cos.plugins.module_utils import _endpoints, _iam
 from ansible_collections.ibm.cos.plugins.module_utils._settings import (
     CONNECTION_ARGUMENT_SPEC,
+    MissingSetting,
     SettingsError,
     resolve_settings,
 )
@@ -113,16 +114,22 @@ def preflight_error(action: str, args: dict, environ):
     kwargs = {k: contract[k] for k in ("mutually_exclusive", "required_together", "required_one_of",
                                         "required_if", "required_by") if contract.get(k)}
     checked = ModuleArgumentSpecValidator(spec, **kwargs).validate(dict(args))
-    if checked.errors:
+    try:
+        first = checked.errors[0]  # the error list is always truthy; AnsibleModule indexes it too
+    except IndexError:
+        first = None
+    if first is not None:
         msg = checked.errors.msg
-        if isinstance(checked.errors[0], UnsupportedError):
+        if isinstance(first, UnsupportedError):
             msg = f"Unsupported parameters for ({action.rsplit('.', 1)[-1]}) module: {msg}"
         return msg
     params = checked.validated_parameters
     try:
         settings = resolve_settings(params, environ)
-    except SettingsError:
-        return None  # left to the module, which sees the target's environment (no call is made)
+    except MissingSetting:
+        return None  # left to the module, whose environment may have it (no call is made either way)
+    except SettingsError as exc:
+        return str(exc)
     validate = contract.get("validate")
     return validate(params, settings) if validate else None
 
