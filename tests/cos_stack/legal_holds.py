@@ -10,15 +10,14 @@ from werkzeug.wrappers import Response
 from . import moto_store
 from .buckets import utc_now
 from .object_retention import retention_expiry
+from .replies import S3Refusal
 
 MAX_HOLDS = 100
 HOLD_ID = re.compile(r"^[^\s]{1,64}$")
 
 
-class LegalHoldError(Exception):
-    def __init__(self, code, status, message):
-        super().__init__(message)
-        self.code, self.status, self.message = code, status, message
+class LegalHoldError(S3Refusal):
+    pass
 
 
 def _iso(moment):

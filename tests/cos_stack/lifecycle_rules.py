@@ -4,13 +4,14 @@ ACCELERATED only, and there are no noncurrent-version transitions."""
 
 import xml.etree.ElementTree as ElementTree
 
+from .replies import S3Refusal
+
 TRANSITION_CLASSES = ("GLACIER", "ACCELERATED")
 
 
-class LifecycleError(Exception):
+class LifecycleError(S3Refusal):
     def __init__(self, message, code="InvalidRequest"):
-        super().__init__(message)
-        self.code, self.status, self.message = code, 400, message
+        super().__init__(code, 400, message)
 
 
 def _local(element):

@@ -8,16 +8,16 @@ from werkzeug.wrappers import Response
 
 from . import moto_store
 from .buckets import utc_now
+from .replies import S3Refusal
 
 DAY = 86400
 WRITES = {"PutObject", "CopyObject", "CompleteMultipartUpload"}
 READS = {"HeadObject", "GetObject"}
 
 
-class ObjectRetentionError(Exception):
+class ObjectRetentionError(S3Refusal):
     def __init__(self, message, code="InvalidArgument", status=400):
-        super().__init__(message)
-        self.code, self.status, self.message = code, status, message
+        super().__init__(code, status, message)
 
 
 def _utc(moment):

@@ -6,14 +6,14 @@ import xml.etree.ElementTree as ElementTree
 
 from werkzeug.wrappers import Response
 
+from .replies import S3Refusal
+
 MAX_DAYS = 365243
 PERIODS = ("MinimumRetention", "DefaultRetention", "MaximumRetention")
 
 
-class ProtectionError(Exception):
-    def __init__(self, code, status, message):
-        super().__init__(message)
-        self.code, self.status, self.message = code, status, message
+class ProtectionError(S3Refusal):
+    pass
 
 
 def _local(tag):

@@ -6,12 +6,11 @@ import xml.etree.ElementTree as ElementTree
 from werkzeug.wrappers import Response
 
 from . import moto_store
+from .replies import S3Refusal
 
 
-class ReplicationError(Exception):
-    def __init__(self, code, status, message):
-        super().__init__(message)
-        self.code, self.status, self.message = code, status, message
+class ReplicationError(S3Refusal):
+    pass
 
 
 def _destination_buckets(root):

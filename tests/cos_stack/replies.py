@@ -14,6 +14,14 @@ S3_ERROR_MESSAGES = {
 }
 
 
+class S3Refusal(Exception):
+    """A rule of the IBM layer said no: answered as an S3 error with this code and status."""
+
+    def __init__(self, code, status, message=None):
+        super().__init__(message or code)
+        self.code, self.status, self.message = code, status, message
+
+
 def request_id():
     return str(uuid.uuid4())
 

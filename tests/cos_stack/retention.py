@@ -6,15 +6,15 @@ import xml.etree.ElementTree as ElementTree
 
 from . import moto_store
 from .object_retention import retention_expiry
+from .replies import S3Refusal
 from .wsgi_util import read_body
 
 OVERWRITES = {"PutObject", "CopyObject", "CompleteMultipartUpload"}
 
 
-class RetentionError(Exception):
+class RetentionError(S3Refusal):
     def __init__(self, message):
-        super().__init__(message)
-        self.code, self.status, self.message = "AccessDenied", 403, message
+        super().__init__("AccessDenied", 403, message)
 
 
 def is_protected(record, key):

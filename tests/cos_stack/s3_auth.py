@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from .replies import S3Refusal
 from .sigv4 import parse_authorization, presigned_valid, signature_valid
 
 
@@ -12,10 +13,9 @@ class Caller:
     instances: frozenset
 
 
-class Denied(Exception):
+class Denied(S3Refusal):
     def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+        super().__init__("AccessDenied", 403, message)
 
 
 def authenticate(request, state):

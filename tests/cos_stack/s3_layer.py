@@ -12,16 +12,15 @@ from . import moto_store
 from .bucket_listing import list_buckets, list_buckets_extended
 from .buckets import BucketRecord
 from .firewall import firewall_denies
-from .legal_holds import LegalHoldError, legal_hold_call
-from .lifecycle_rules import LifecycleError, check_lifecycle
+from .legal_holds import legal_hold_call
+from .lifecycle_rules import check_lifecycle
 from .object_retention import (READS as RETENTION_READS, WRITES as RETENTION_WRITES,
-                               ObjectRetentionError, expiry_for_write, extend_retention, read_headers,
-                               record_write)
+                               expiry_for_write, extend_retention, read_headers, record_write)
 from .op_names import classify, split_path
-from .protection import ProtectionError, check_protection, parse_protection, protection_xml
-from .replication import ReplicationError, replication_call
-from .replies import s3_error
-from .retention import RetentionError, check_retention
+from .protection import check_protection, parse_protection, protection_xml
+from .replication import replication_call
+from .replies import S3Refusal, s3_error
+from .retention import check_retention
 from .s3_auth import Denied, authenticate
 from .settings import ADDRESS_NETWORKS
 from .wsgi_util import apply_latency, drop_connection, read_body
@@ -35,12 +34,6 @@ KP_ROOT_KEY_HEADER = "ibm-sse-kp-customer-root-key-crn"
 KP_ECHO_OPS = {"HeadBucket", "ListObjects", "ListObjectsV2"}
 LEGAL_HOLD_OPS = {"AddLegalHold", "DeleteLegalHold", "ListLegalHolds"}
 REPLICATION_OPS = {"GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication"}
-
-
-class Refusal(Exception):
-    def __init__(self, code, status, message=None):
-        super().__init__(message or code)
-        self.code, self.status, self.message = code, status, message
 
 
 @dataclass
@@ -97,10 +90,7 @@ class S3Layer:
         )
         try:
             answer = self._ibm_rules(call)
-        except Denied as denied:
-            answer = s3_error("AccessDenied", 403, denied.message, request.path, request.method)
-        except (Refusal, ProtectionError, RetentionError, LegalHoldError, ReplicationError,
-                LifecycleError, ObjectRetentionError) as refusal:
+        except S3Refusal as refusal:
             answer = s3_error(refusal.code, refusal.status, refusal.message, request.path,
                               request.method)
         if answer is not None:
@@ -125,7 +115,7 @@ class S3Layer:
             raise Denied("The caller has no access to the bucket's service instance.")
         if record.location != call.location.name:
             # COS answers a bucket asked for through another location's endpoint as missing.
-            raise Refusal("NoSuchBucket", 404, "The specified bucket does not exist.")
+            raise S3Refusal("NoSuchBucket", 404, "The specified bucket does not exist.")
         reason = firewall_denies(record.resource_config["firewall"],
                                  call.request.remote_addr, call.network)
         if reason:
@@ -136,7 +126,7 @@ class S3Layer:
             return self._put_protection(call, record)
         if call.op == "PutBucketVersioning" and record.protection:
             if _xml_text(read_body(call.request.environ), "Status") == "Enabled":
-                raise Refusal("InvalidBucketState", 409,
+                raise S3Refusal("InvalidBucketState", 409,
                               "Versioning cannot be enabled on a bucket with a retention policy.")
         if call.op == "PutBucketLifecycleConfiguration":
             check_lifecycle(read_body(call.request.environ))
@@ -161,7 +151,7 @@ class S3Layer:
         if caller.scheme == "hmac" and not asked:
             return next(iter(caller.instances))
         if not asked:
-            raise Refusal("InvalidArgument", 400,
+            raise S3Refusal("InvalidArgument", 400,
                           "The ibm-service-instance-id header is required with IAM (OAuth) authentication.")
         guid = self.state.instance_guid(asked)
         if guid is None or guid not in caller.instances:
@@ -174,19 +164,19 @@ class S3Layer:
             return list_buckets(records, instance)
         answer = list_buckets_extended(records, instance, call.query)
         if answer is None:
-            raise Refusal("InvalidArgument", 400, "max-keys must be a whole number from 0 to 1000.")
+            raise S3Refusal("InvalidArgument", 400, "max-keys must be a whole number from 0 to 1000.")
         return answer
 
     def _create_bucket(self, call, instance):
         existing = self.state.buckets.get(call.bucket)
         if existing and (existing.location != call.location.name or existing.instance != instance):
-            raise Refusal("BucketAlreadyExists", 409,
+            raise S3Refusal("BucketAlreadyExists", 409,
                           "The requested bucket name is not available. Select a different name.")
         environ = call.request.environ
         body = read_body(environ)
         constraint = _xml_text(body, "LocationConstraint") if body.strip() else None
         if constraint is None and body.strip():
-            raise Refusal("MalformedXML", 400, "The XML you provided was not well-formed.")
+            raise S3Refusal("MalformedXML", 400, "The XML you provided was not well-formed.")
         if not constraint:
             constraint = f"{call.location.name}-standard"
             rewritten = ("<CreateBucketConfiguration><LocationConstraint>"
@@ -204,7 +194,7 @@ class S3Layer:
         for storage_class in self.state.config["storage_classes"]:
             if constraint == f"{location_name}-{storage_class}":
                 return
-        raise Refusal("InvalidLocationConstraint", 400,
+        raise S3Refusal("InvalidLocationConstraint", 400,
                       f"The specified location-constraint {constraint!r} is not valid for this "
                       f"endpoint ({location_name}).")
 
@@ -213,10 +203,10 @@ class S3Layer:
         if not algorithm and not crn:
             return None
         if algorithm != "AES256":
-            raise Refusal("InvalidArgument", 400,
+            raise S3Refusal("InvalidArgument", 400,
                           f"{KP_ALGORITHM_HEADER} must be AES256 when a root key is given.")
         if not crn or not self.state.root_key_known(crn):
-            raise Refusal("InvalidArgument", 400, "The Key CRN could not be found")
+            raise S3Refusal("InvalidArgument", 400, "The Key CRN could not be found")
         return crn
 
     def _put_protection(self, call, record):
