@@ -59,20 +59,18 @@ options:
     description: Binary content to upload, base64 encoded.
     type: str
   copy_source:
-    description: Object to copy from, server side.
+    description: Object to copy from, server side. A multipart source is copied at its own part size.
     type: dict
     suboptions:
       bucket: {description: Source bucket., type: str, required: true}
       key: {description: Source key., type: str, required: true}
       version_id: {description: Source version., type: str}
   dest:
-    description:
-      - Local path to download the object to. An existing directory gets the key's last segment as file name.
+    description: Local path to download to. In an existing directory the file is named after the key's last segment.
     type: path
   presign:
-    description:
-      - Return a presigned URL in RV(url) for a C(GET) or a C(PUT) of the object; makes no request.
-      - Needs HMAC keys (O(hmac_access_key_id), O(hmac_secret_access_key)); IAM credentials cannot sign a URL.
+    description: Return in RV(url) a presigned URL for a C(GET) or C(PUT) of the object (no request is made).
+      Needs HMAC keys (O(hmac_access_key_id), O(hmac_secret_access_key)); IAM credentials cannot sign a URL.
     type: str
     choices: [get, put]
   expires_in:
@@ -110,8 +108,7 @@ options:
     type: bool
     default: true
   retention:
-    description:
-      - Object Lock retention (the bucket must have Object Lock enabled). A C(COMPLIANCE) period can only be extended.
+    description: Object Lock retention (in a bucket with Object Lock). A C(COMPLIANCE) period can only be extended.
     type: dict
     suboptions:
       mode: {description: Retention mode., type: str, choices: [governance, compliance], required: true}
@@ -120,15 +117,22 @@ options:
   legal_hold:
     description: Object Lock legal hold on (V(true)) or off (V(false)).
     type: bool
+  legal_hold_ids:
+    description: IBM legal holds (C(AddLegalHold)) by ID, in a bucket with a retention policy
+      (O(ibm.cos.cos_bucket#module:retention)). Holds not listed stay unless O(purge_legal_hold_ids=true).
+    type: list
+    elements: str
+  purge_legal_hold_ids:
+    description: Remove legal holds not in O(legal_hold_ids).
+    type: bool
+    default: false
   bypass_governance_retention:
     description: Allow deleting, or shortening the retention of, an object under C(GOVERNANCE) retention.
     type: bool
     default: false
   part_size_mb:
-    description:
-      - Part size, and multipart threshold, in MiB. 16 halves the request count of the SDK's 8 and
-        still splits a 100 MB file over several threads. Give the part size used for earlier uploads
-        if it was unusual, so their ETags can be recomputed.
+    description: Part size and multipart threshold in MiB. 16 halves the requests of the SDK's 8 and still
+      splits a 100 MB file over several threads.
     type: int
     default: 16
   max_concurrency:
@@ -209,7 +213,7 @@ content_type:
   type: str
 metadata:
   description: User metadata of the object.
-  returned: with O(state=present), not O(dest) or O(presign), outside check mode
+  returned: like RV(content_type)
   type: dict
 dest:
   description: The local file downloaded to.
@@ -234,12 +238,8 @@ delete_marker:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
+from ansible_collections.ibm.cos.plugins.module_utils._objects.object_options import EXCLUSIVE_OPTIONS, option_error
 from ansible_collections.ibm.cos.plugins.module_utils._objects.object_task import ObjectTask
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import validate_transfer_options
-
-CONTENT_OPTIONS = ["src", "content", "content_base64", "copy_source"]
-ATTRIBUTE_OPTIONS = ["metadata", "content_type", "cache_control", "content_disposition", "content_encoding",
-                     "content_language", "tags", "retention", "legal_hold"]
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
@@ -267,34 +267,19 @@ ARGUMENT_SPEC = dict(
     retention=dict(type="dict", options=dict(mode=dict(type="str", required=True, choices=["governance", "compliance"]),
                                              retain_until=dict(type="str", required=True))),
     legal_hold=dict(type="bool"),
+    legal_hold_ids=dict(type="list", elements="str"),
+    purge_legal_hold_ids=dict(type="bool", default=False),
     bypass_governance_retention=dict(type="bool", default=False),
     part_size_mb=dict(type="int", default=16),
     max_concurrency=dict(type="int", default=8),
 )
 
 
-def check_combinations(module):
-    p = module.params
-    error = validate_transfer_options(p["part_size_mb"], p["max_concurrency"])
-    mode = "state=absent" if p["state"] == "absent" else "dest" if p["dest"] else "presign" if p["presign"] else None
-    if mode:
-        given = [o for o in CONTENT_OPTIONS + ATTRIBUTE_OPTIONS if p[o] is not None]
-        if mode == "presign" and p["presign"] == "put":
-            given = [o for o in given if o != "content_type"]
-        if given:
-            error = "%s cannot be combined with %s" % (mode, ", ".join(given))
-    elif p["version_id"]:
-        error = "version_id selects a version to download (dest), presign or delete (state=absent)"
-    if not 1 <= p["expires_in"] <= 604800:
-        error = "expires_in must be between 1 and 604800 seconds (7 days), got %s" % p["expires_in"]
+def main():
+    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, mutually_exclusive=[EXCLUSIVE_OPTIONS])
+    error = option_error(module.params)
     if error:
         module.fail_json(msg=error)
-
-
-def main():
-    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
-                       mutually_exclusive=[CONTENT_OPTIONS + ["dest", "presign"]])
-    check_combinations(module)
     ObjectTask(module).run()
 
 

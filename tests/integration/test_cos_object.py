@@ -278,3 +278,23 @@ def test_retention_and_legal_hold_are_applied_once(ansible, stack, s3, bucket_na
     assert writes(stack.counters()) == {}
     off = ansible.module("cos_object", dict(bucket=bucket_name, key="locked", legal_hold=False))
     assert is_changed(off) and off["actions"] == ["set legal hold off"]
+
+
+def test_ibm_legal_holds_are_added_and_purged_by_id(ansible, stack, s3, bucket):
+    s3.put_bucket_protection_configuration(Bucket=bucket, ProtectionConfiguration={
+        "Status": "Retention", "MinimumRetention": {"Days": 0}, "DefaultRetention": {"Days": 0},
+        "MaximumRetention": {"Days": 1}})
+    s3.put_object(Bucket=bucket, Key="evidence", Body=b"exhibit A")
+    s3.add_legal_hold(Bucket=bucket, Key="evidence", RetentionLegalHoldId="old-case")
+    stack.reset_counters()
+    add, same, purge = ansible.playbook([
+        obj(bucket, "evidence", legal_hold_ids=["case-42"]),
+        obj(bucket, "evidence", legal_hold_ids=["case-42"]),
+        obj(bucket, "evidence", legal_hold_ids=["case-42"], purge_legal_hold_ids=True)])
+    assert add["actions"] == ["added legal hold case-42"], statuses([add])
+    assert same["changed"] is False
+    assert purge["actions"] == ["removed legal hold old-case"]
+    assert writes(stack.counters()) == {"AddLegalHold": 1, "DeleteLegalHold": 1}
+    holds = s3.list_legal_holds(Bucket=bucket, Key="evidence")["LegalHolds"]
+    assert [h["ID"] for h in holds] == ["case-42"]
+    s3.delete_legal_hold(Bucket=bucket, Key="evidence", RetentionLegalHoldId="case-42")

@@ -160,3 +160,9 @@ def legal_hold_change(desired, current_status):
         return None
     wanted = "ON" if desired else "OFF"
     return None if (current_status or "OFF") == wanted else wanted
+
+
+def legal_hold_id_changes(wanted, current, purge):
+    """(ids to add, ids to remove), both sorted; holds not named stay unless ``purge``."""
+    wanted = set(wanted or [])
+    return sorted(wanted - set(current)), sorted(set(current) - wanted) if purge else []

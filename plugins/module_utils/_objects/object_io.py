@@ -65,6 +65,11 @@ def put_tags(s3, bucket, key, tags):
         s3.delete_object_tagging(Bucket=bucket, Key=key)
 
 
+def legal_hold_ids(s3, bucket, key):
+    """IDs of the IBM legal holds on an object (ListLegalHolds)."""
+    return [hold["ID"] for hold in s3.list_legal_holds(Bucket=bucket, Key=key).get("LegalHolds", [])]
+
+
 def download_atomically(s3, bucket, key, dest, version_id, config):
     """Download into a temporary file next to ``dest`` and rename it into place.
 

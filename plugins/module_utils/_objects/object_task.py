@@ -21,7 +21,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import M
 
 COPY_IN_PLACE_LIMIT = 5 * 1024 * MIB  # CopyObject's single-request limit
 PAST_TENSE = {"upload": "uploaded", "copy": "copied", "download": "downloaded", "delete": "deleted",
-              "update": "updated", "set": "set"}
+              "update": "updated", "set": "set", "add": "added", "remove": "removed"}
 
 
 class ObjectTask:
@@ -242,3 +242,19 @@ class ObjectTask:
         if status:
             self._write("set legal hold %s" % status.lower(), self.s3.put_object_legal_hold,
                         Bucket=self.bucket, Key=self.key, LegalHold={"Status": status})
+        if self.p["legal_hold_ids"] is not None:
+            self._converge_legal_hold_ids(fresh=not head)
+
+    def _converge_legal_hold_ids(self, fresh):
+        """IBM legal holds (buckets with a retention policy): named holds, added and removed one by one."""
+        current = set() if fresh and self.module.check_mode else set(io_.legal_hold_ids(self.s3, self.bucket, self.key))
+        add, remove = attrs.legal_hold_id_changes(self.p["legal_hold_ids"], current, self.p["purge_legal_hold_ids"])
+        for hold_id in add:
+            self._write("add legal hold %s" % hold_id, self.s3.add_legal_hold, Bucket=self.bucket, Key=self.key,
+                        RetentionLegalHoldId=hold_id)
+        for hold_id in remove:
+            self._write("remove legal hold %s" % hold_id, self.s3.delete_legal_hold, Bucket=self.bucket,
+                        Key=self.key, RetentionLegalHoldId=hold_id)
+        if add or remove:
+            self.after["legal_hold_ids"] = sorted((current | set(add)) - set(remove))
+            self.before["legal_hold_ids"] = sorted(current)

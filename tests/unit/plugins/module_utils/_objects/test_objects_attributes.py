@@ -79,3 +79,9 @@ def test_retain_until_accepts_dates_and_times():
     assert A.parse_instant("2030-01-01T00:00:00Z") == datetime(2030, 1, 1, tzinfo=timezone.utc)
     assert A.parse_instant("next year") is None
     assert A.retention_change({"mode": "governance", "retain_until": "soon"}, None)[1]
+
+
+def test_legal_hold_ids_add_missing_and_purge_only_when_asked():
+    assert A.legal_hold_id_changes(["b", "a"], {"a", "c"}, False) == (["b"], [])
+    assert A.legal_hold_id_changes(["b", "a"], {"a", "c"}, True) == (["b"], ["c"])
+    assert A.legal_hold_id_changes([], {"a"}, True) == ([], ["a"])
