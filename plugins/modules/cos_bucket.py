@@ -182,7 +182,7 @@ EXAMPLES = r"""
     hard_quota: 500GB
 
 # --- Removing settings: the empty value ---
-- name: Drop replication, CORS, tags, firewall and quota
+- name: Drop replication, tags, firewall and quota
   ibm.cos.cos_bucket:
     name: example-app-data
     replication_rules: []

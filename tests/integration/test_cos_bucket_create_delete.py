@@ -164,3 +164,9 @@ def test_force_delete_stops_at_held_objects_and_names_them(ansible, stack, s3, b
     assert "free-1" not in result["msg"]
     assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket_name).get("Contents", [])] == ["held"]
     assert "DeleteBucket" not in stack.counters()
+
+
+def test_location_of_another_endpoint_is_explained(ansible, stack, bucket_name):
+    result = ansible.module("cos_bucket", {"name": bucket_name, "location": "eu-de", "storage_class": "cold"})
+    assert result["_status"] == "failed"
+    assert "does not match the endpoint" in result["msg"] and "eu-de-cold" in result["msg"]

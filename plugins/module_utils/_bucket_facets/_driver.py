@@ -61,7 +61,8 @@ def read_current(ctx, facets, conn):
     """The current value of each facet: one job per S3 facet, one Config API GET for all the rest."""
     jobs = {f.name: (lambda f=f: f.read(ctx)) for f in facets if f.api == "s3"}
     if any(f.api == "config" for f in facets):
-        jobs[CONFIG_READ] = lambda: ctx.config_api.get_bucket(ctx.bucket)
+        config_api = ctx.config_api  # built here, not in a worker thread: it may fail the task (HMAC)
+        jobs[CONFIG_READ] = lambda: config_api.get_bucket(ctx.bucket)
     results = run_parallel(conn, jobs)
     if CONFIG_READ in results:
         ctx.config, ctx.config_etag = results.pop(CONFIG_READ)

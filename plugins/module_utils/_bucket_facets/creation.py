@@ -14,8 +14,8 @@ STORAGE_CLASSES = ("standard", "vault", "cold", "smart", "onerate_active")
 def split_location_constraint(constraint):
     """`us-south-standard` -> ("us-south", "standard"); a bare location keeps class None."""
     constraint = (constraint or "").strip().lower()
-    location, _, storage_class = constraint.rpartition("-")
-    if location and storage_class in STORAGE_CLASSES + ("flex",):
+    location, dash, storage_class = constraint.rpartition("-")
+    if dash and storage_class in STORAGE_CLASSES + ("flex",):
         return location, storage_class
     return constraint or None, None
 

@@ -19,9 +19,10 @@ WEBSITE_OPTIONS = {
         "protocol": {"type": "str", "choices": ["http", "https"]},
     }},
     "routing_rules": {"type": "list", "elements": "dict", "options": {
-        "condition": {"type": "dict", "options": {k: {"type": "str"} for k in _CONDITION}},
+        # Key names and prefixes, not secrets (validate-modules guesses otherwise from "key").
+        "condition": {"type": "dict", "options": {k: {"type": "str", "no_log": False} for k in _CONDITION}},
         "redirect": {"type": "dict", "required": True, "options": dict(
-            {k: {"type": "str"} for k in _REDIRECT if k != "protocol"},
+            {k: {"type": "str", "no_log": False} for k in _REDIRECT if k != "protocol"},
             protocol={"type": "str", "choices": ["http", "https"]})},
     }},
 }
