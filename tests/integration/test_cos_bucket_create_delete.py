@@ -170,3 +170,19 @@ def test_location_of_another_endpoint_is_explained(ansible, stack, bucket_name):
     result = ansible.module("cos_bucket", {"name": bucket_name, "location": "eu-de", "storage_class": "cold"})
     assert result["_status"] == "failed"
     assert "does not match the endpoint" in result["msg"] and "eu-de-cold" in result["msg"]
+
+
+def test_own_bucket_in_another_location_is_pointed_at(ansible, cos_env, stack, s3, bucket_name):
+    import ibm_boto3
+
+    port = int(cos_env["IBM_COS_ENDPOINT"].rsplit(":", 1)[1]) + 1  # the stack's eu-de endpoint
+    eu_de = ibm_boto3.client("s3", aws_access_key_id=cos_env["IBM_COS_HMAC_ACCESS_KEY_ID"],
+                             aws_secret_access_key=cos_env["IBM_COS_HMAC_SECRET_ACCESS_KEY"],
+                             endpoint_url=f"https://127.0.0.1:{port}", verify=cos_env["IBM_COS_CA_BUNDLE"])
+    eu_de.create_bucket(Bucket=bucket_name, CreateBucketConfiguration={"LocationConstraint": "eu-de-standard"})
+    try:
+        result = ansible.module("cos_bucket", {"name": bucket_name, "versioning": True})
+        assert result["_status"] == "failed"
+        assert "already exists in this service instance" in result["msg"] and "'eu-de-standard'" in result["msg"]
+    finally:
+        eu_de.delete_bucket(Bucket=bucket_name)

@@ -66,8 +66,34 @@ class CosBucket:
         if self.plan.desired.get("object_lock"):
             args["ObjectLockEnabledForBucket"] = True
         if not self.check_mode:
-            self.conn.s3.create_bucket(**args)
+            try:
+                self.conn.s3.create_bucket(**args)
+            except Exception as exc:  # pylint: disable=broad-except
+                if client_error_code(exc) in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou"):
+                    self._explain_taken_name()
+                raise
         return constraint
+
+    def _explain_taken_name(self):
+        """HeadBucket said 404 but the name is taken: if this instance owns it, it lives elsewhere.
+
+        COS answers a bucket asked for through another location's endpoint as missing, so say where
+        the bucket is rather than that someone else has the name.
+        """
+        args = {"Prefix": self.name}
+        instance = self.setting("service_instance_id")
+        if instance:
+            args["IBMServiceInstanceId"] = instance
+        try:
+            listing = self.conn.s3.list_buckets_extended(**args)
+        except Exception:  # pylint: disable=broad-except
+            return  # the original error stands
+        for bucket in listing.get("Buckets") or []:
+            if bucket.get("Name") == self.name:
+                raise FacetError(
+                    f"Bucket {self.name!r} already exists in this service instance, at location constraint "
+                    f"{bucket.get('LocationConstraint')!r}, which this endpoint does not serve (COS answers 404 "
+                    "for it here). Point endpoint or region at the bucket's location.")
 
     def _result(self, changed, diff, **extra):
         result = {"changed": changed, "name": self.name, "diff": diff}
