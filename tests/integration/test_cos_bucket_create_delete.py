@@ -186,3 +186,12 @@ def test_own_bucket_in_another_location_is_pointed_at(ansible, cos_env, stack, s
         assert "already exists in this service instance" in result["msg"] and "'eu-de-standard'" in result["msg"]
     finally:
         eu_de.delete_bucket(Bucket=bucket_name)
+
+
+def test_config_api_settings_with_hmac_keys_fail_before_any_call(ansible, stack, s3, bucket_name):
+    result = ansible.module("cos_bucket", {"name": bucket_name, "versioning": True, "hard_quota": "1GB"},
+                            env={"IBMCLOUD_API_KEY": None, "IBM_TRUSTED_PROFILE_ID": None,
+                                 "IBM_TRUSTED_PROFILE_NAME": None, "IBM_CR_TOKEN_FILE": None})
+    assert result["_status"] == "failed"
+    assert "needs IAM auth" in result["msg"] and "HMAC" in result["msg"]
+    assert stack.counters_by_bucket().get(bucket_name, {}) == {}

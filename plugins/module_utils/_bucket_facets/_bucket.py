@@ -41,6 +41,9 @@ class CosBucket:
         if self.params.get("state", "present") == "present":
             self.plan = Plan(dict(self.params, service_instance_id=self.setting("service_instance_id"),
                                   region=self.setting("region")))
+            if any(f.api == "config" for f in self.plan.facets):
+                # Fails now (HMAC keys cannot use it) rather than after the bucket is created.
+                getattr(self.conn, "config_api")
         return self
 
     def head(self):
