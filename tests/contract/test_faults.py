@@ -113,3 +113,11 @@ def test_bad_fault_definitions_are_refused(private_env):
                              verify=private_env["IBM_COS_CA_BUNDLE"], timeout=10)
 
     assert response.status_code == 400
+
+
+def test_a_bucket_scoped_fault_spares_other_buckets(s3, private_admin):
+    s3.create_bucket(Bucket="spared")
+    private_admin.set_fault("HeadBucket", status=503, bucket="faulty")
+
+    assert error_of(lambda: s3.head_bucket(Bucket="faulty"))[0] == 503
+    assert s3.head_bucket(Bucket="spared")["ResponseMetadata"]["HTTPStatusCode"] == 200

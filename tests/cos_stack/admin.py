@@ -57,12 +57,13 @@ class StackAdmin:
     def reset_counters(self):
         self._call("POST", "/counters/reset")
 
-    def set_fault(self, op, status=None, rate=1.0, latency_ms=0, reset_connection=False, count=None):
+    def set_fault(self, op, status=None, rate=1.0, latency_ms=0, reset_connection=False, count=None,
+                  bucket=None):
         """Fail, slow or drop a share of the calls to op ('*' = every S3 call, or 'iam_token',
-        'config_get', 'config_patch', 'endpoints_doc')."""
+        'config_get', 'config_patch', 'endpoints_doc'); with bucket, only calls on that bucket."""
         return self._call("POST", "/faults", {
             "op": op, "status": status, "rate": rate, "latency_ms": latency_ms,
-            "reset_connection": reset_connection, "count": count,
+            "reset_connection": reset_connection, "count": count, "bucket": bucket,
         })
 
     def clear_faults(self):

@@ -34,7 +34,7 @@ class ControlApp:
         if op is None:
             return json_reply({"error": f"not found: {request.method} {path}"}, status=404)
         self.state.counters.count(op, getattr(handler, "bucket", None))
-        firing = self.state.faults.fire(op, is_s3=False)
+        firing = self.state.faults.fire(op, is_s3=False, bucket=getattr(handler, "bucket", None))
         apply_latency(firing)
         if firing.reset_connection:
             drop_connection(request.environ)

@@ -15,6 +15,7 @@ class Fault:
     latency_ms: int = 0
     reset_connection: bool = False
     count: int | None = None  # how many more times it may fire; None is unlimited
+    bucket: str | None = None  # only calls on this bucket, so parallel tests do not trip each other
 
     @classmethod
     def from_json(cls, body):
@@ -25,6 +26,7 @@ class Fault:
             latency_ms=int(body.get("latency_ms") or 0),
             reset_connection=bool(body.get("reset_connection", False)),
             count=body.get("count"),
+            bucket=body.get("bucket"),
         )
         if fault.status is not None and fault.status not in ALLOWED_STATUSES:
             raise ValueError(f"status must be one of {ALLOWED_STATUSES}, got {fault.status}")
@@ -32,8 +34,10 @@ class Fault:
             raise ValueError(f"rate must be between 0 and 1, got {fault.rate}")
         return fault
 
-    def matches(self, op, is_s3):
+    def matches(self, op, is_s3, bucket=None):
         # "*" means every S3 call: IAM, the config API and the endpoints document are named explicitly.
+        if self.bucket is not None and self.bucket != bucket:
+            return False
         return self.op == op or (self.op == "*" and is_s3)
 
 
@@ -68,12 +72,12 @@ class Faults:
         with self._lock:
             return [dict(vars(fault)) for fault in self._faults]
 
-    def fire(self, op, is_s3=True):
+    def fire(self, op, is_s3=True, bucket=None):
         """Decide, once per request, which faults fire; consumes their counts."""
         firing = Firing()
         with self._lock:
             for fault in self._faults:
-                if not fault.matches(op, is_s3) or fault.count == 0:
+                if not fault.matches(op, is_s3, bucket) or fault.count == 0:
                     continue
                 if self._random.random() >= fault.rate:
                     continue

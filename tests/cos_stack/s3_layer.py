@@ -73,7 +73,7 @@ class S3Layer:
         op = classify(request.method, request.path, query, request.headers)
         self.state.counters.count(op, bucket)
 
-        firing = self.state.faults.fire(op)
+        firing = self.state.faults.fire(op, bucket=bucket)
         apply_latency(firing)
         if firing.reset_connection:
             drop_connection(environ)
