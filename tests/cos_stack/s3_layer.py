@@ -230,10 +230,6 @@ class S3Layer:
             # OAuth-signed uploads stream aws-chunked with a checksum trailer but, unlike SigV4,
             # do not say so in x-amz-content-sha256, which is what moto decodes by.
             environ["HTTP_X_AMZ_CONTENT_SHA256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
-        # Bearer-signed uploads arrive aws-chunked with a trailing checksum but without the
-        # x-amz-content-sha256 header (only SigV4 sets it); moto strips the framing only with it.
-        if "aws-chunked" in environ.get("HTTP_CONTENT_ENCODING", "") and not environ.get("HTTP_X_AMZ_CONTENT_SHA256"):
-            environ["HTTP_X_AMZ_CONTENT_SHA256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
         extra_headers = []
         record = call.record
         if record and record.root_key_crn and call.op in KP_ECHO_OPS:
