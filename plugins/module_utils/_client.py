@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from ansible_collections.ibm.cos.plugins.module_utils import _endpoints, _iam
+from ansible_collections.ibm.cos.plugins.module_utils import _endpoints, _errors, _iam
 
 # Parallel reads and multipart parts share the pool; botocore's default of 10 would queue them.
 MAX_POOL_CONNECTIONS = 32
@@ -55,6 +55,17 @@ def config_endpoint_url(settings) -> str:
     if settings.values.get("config_endpoint"):
         return settings.config_endpoint.rstrip("/")
     return _endpoints.config_endpoint(endpoints_document(settings), settings.endpoint_type)
+
+
+def fail_fast_on_untrusted_certificates(client):
+    """A certificate the client does not trust stays untrusted: fail at once instead of retrying
+    with backoff (about half a minute at the default retries) before saying so."""
+    def refuse(caught_exception=None, **_):
+        if caught_exception is not None and any(m in str(caught_exception) for m in _errors.CERTIFICATE_PROBLEMS):
+            raise caught_exception
+
+    client.meta.events.register_first("needs-retry.s3", refuse)
+    return client
 
 
 def build_s3_client(settings, token: SharedToken | None):

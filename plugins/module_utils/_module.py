@@ -43,7 +43,8 @@ class CosModule(AnsibleModule):
     def s3(self):
         if self._s3 is None:
             with self.errors():
-                self._s3 = _client.build_s3_client(self.settings, self.token)
+                self._s3 = _client.fail_fast_on_untrusted_certificates(
+                    _client.build_s3_client(self.settings, self.token))
         return self._s3
 
     @property
