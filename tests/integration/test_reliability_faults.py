@@ -160,9 +160,13 @@ def test_token_expiring_mid_run_is_refreshed(ansible, stack, cos_env, bucket_nam
     finally:
         stack.configure(token_lifetime=None)
     assert [r["_status"] for r in results] == ["ok"] * len(tasks), [r.get("msg") for r in results]
-    exchanges = stack.counters().get("iam_token", 0)
-    print(f"\n[token] lifetime {lifetime}s, {steps} tasks over >{steps * (lifetime - 1)}s: {exchanges} exchanges")
-    assert 1 < exchanges <= steps
+    ops = stack.counters()
+    exchanges, s3_calls = ops.get("iam_token", 0), sum(n for op, n in ops.items() if op[0].isupper())
+    print(f"\n[token] lifetime {lifetime}s, {steps} tasks over >{steps * (lifetime - 1)}s: "
+          f"{exchanges} exchanges for {s3_calls} S3 calls")
+    # At most two a task: the controller's, and the module's own when the token it was handed nears
+    # expiry before its first call (a 4 s token leaves under a second of margin). Never one per call.
+    assert 1 < exchanges <= 2 * steps < s3_calls
     tags = {t["Key"]: t["Value"] for t in ansible_s3(ansible).get_bucket_tagging(Bucket=bucket_name)["TagSet"]}
     assert tags == {"step": str(steps - 1)}
 

@@ -103,6 +103,9 @@ def test_no_sentinel_in_any_output_result_or_file(sentinel_stack, tmp_path):
     (tree / "sub" / "b.txt").write_text("b\n")
     (tmp_path / "cr-token").write_text(CR_TOKEN + "\n")
     (tmp_path / "wrong-cr-token").write_text(WRONG["cr_token"] + "\n")
+    (tmp_path / "creds.json").write_text(json.dumps({
+        "apikey": API_KEY, "resource_instance_id": env["IBM_COS_INSTANCE_CRN"],
+        "cos_hmac_keys": {"access_key_id": HMAC_ID, "secret_access_key": HMAC_SECRET}}))
     real_token = fetch_token(env)
     sentinels = [API_KEY, HMAC_SECRET, CR_TOKEN, real_token] + list(WRONG.values())
 
@@ -117,6 +120,7 @@ def test_no_sentinel_in_any_output_result_or_file(sentinel_stack, tmp_path):
         ("ok", "cos_object_info", {"bucket": bucket, "iam_token": real_token}),
         ("ok", "cos_sync", {"bucket": bucket, "src": str(tree), "prefix": "tree", "api_key": API_KEY}),
         ("ok", "cos_bucket_info", {"name": [bucket], "settings": ["all"]}),
+        ("ok", "cos_bucket_info", {"name": [bucket], "credentials_file": str(tmp_path / "creds.json")}),
         # failure paths with working credentials
         ("failed", "cos_bucket", {"name": bucket, "state": "absent"}),
         ("failed", "cos_object", dict(hmac, bucket=bucket, key="nothing-here", dest=str(tmp_path / "x"))),
