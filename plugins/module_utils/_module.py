@@ -18,6 +18,8 @@ from ansible_collections.ibm.cos.plugins.module_utils._settings import (
 )
 
 MAX_PARALLEL_READS = 8
+CONFIG_API_NEEDS_IAM = ("the Resource Configuration API (firewall, activity_tracking, metrics_monitoring, "
+                        "hard_quota) needs IAM auth: api_key, a trusted profile or iam_token; HMAC keys cannot use it")
 
 
 class CosModule(AnsibleModule):
@@ -51,9 +53,7 @@ class CosModule(AnsibleModule):
     def config_api(self) -> ConfigApi:
         if self._config_api is None:
             if not self.settings.uses_iam:
-                self.fail_json(msg="the Resource Configuration API (firewall, activity_tracking, "
-                                   "metrics_monitoring, hard_quota) needs IAM auth: api_key, a trusted "
-                                   "profile or iam_token; HMAC keys cannot use it")
+                self.fail_json(msg=CONFIG_API_NEEDS_IAM)
             with self.errors():
                 self._config_api = ConfigApi(_client.config_endpoint_url(self.settings), self.token,
                                              self.settings.verify, self.settings.values.get("timeout", 60))

@@ -131,7 +131,10 @@ def preflight_error(action: str, args: dict, environ):
     except SettingsError as exc:
         return str(exc)
     validate = contract.get("validate")
-    return validate(params, settings) if validate else None
+    try:
+        return validate(params, settings) if validate else None
+    except Exception:  # pylint: disable=broad-except
+        return None  # a check that cannot run here runs again in the module, which reports it
 
 
 class CosActionModule(ActionBase):
