@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from conftest import AnsibleRunner, empty_and_delete_bucket
+from test_reliability_support import AnsibleRunner, empty_and_delete_bucket
 
 HOSTS = [f"h{i}" for i in range(10)]
 

@@ -13,7 +13,7 @@ import uuid
 import pytest
 import requests
 
-from conftest import empty_and_delete_bucket
+from test_reliability_support import empty_and_delete_bucket
 
 BUCKETS = 10
 FILES = 200
@@ -172,7 +172,7 @@ def test_token_expiring_mid_run_is_refreshed(ansible, stack, cos_env, bucket_nam
 
 
 def ansible_s3(runner):
-    from conftest import _hmac_client
+    from test_reliability_support import hmac_client as _hmac_client
 
     return _hmac_client(runner.cos_env)
 

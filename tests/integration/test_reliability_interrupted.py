@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import empty_and_delete_bucket
+from test_reliability_support import empty_and_delete_bucket
 from cos_stack.admin import writes
 
 ANSIBLE_PLAYBOOK = str(Path(sys.executable).parent / "ansible-playbook")

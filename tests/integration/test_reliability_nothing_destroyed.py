@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from conftest import empty_and_delete_bucket
+from test_reliability_support import empty_and_delete_bucket
 from cos_stack.admin import writes
 
 POLICY = {"Status": "Retention", "MinimumRetention": {"Days": 5}, "DefaultRetention": {"Days": 10},
