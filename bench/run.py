@@ -2,7 +2,7 @@
 
     python bench/run.py [--quick] [--only converge,upload,sync,iam,scaling] [sizes...]
 
-Starts the stack (COS_STACK_PORT_BASE, default 18800; state under bench/work/stack), runs the
+Starts the stack (COS_STACK_PORT_BASE, default 19460; state under bench/work/stack), runs the
 scenarios, prints one table with ratios and targets, writes bench/RESULTS.md and
 bench/scaling.png (quick runs write bench/work/RESULTS-quick.md instead), and stops the stack.
 Exits non-zero when a run fails; a missed target is reported, not an error.
@@ -27,9 +27,9 @@ from scenario_upload import scenario_upload  # noqa: E402
 
 SCENARIOS = ("converge", "scaling", "upload", "sync", "iam")
 FULL = {"buckets": 20, "upload_mib": "256,1024", "files": 2000, "iam_tasks": 50,
-        "scaling": "5,10,20,40", "repeat": 3}
+        "scaling": "5,10,20,40", "repeat": 3, "peer_repeat": 1}
 QUICK = {"buckets": 2, "upload_mib": "4,16", "files": 20, "iam_tasks": 3, "scaling": "1,2",
-         "repeat": 1}
+         "repeat": 1, "peer_repeat": 1}
 
 
 def sizes(text: str) -> list[int]:
@@ -48,7 +48,8 @@ def parse_args(argv=None):
     p.add_argument("--files", type=int, help="scenario 3: small files to sync (2000)")
     p.add_argument("--iam-tasks", type=int, help="scenario 4: tasks in the playbook (50)")
     p.add_argument("--scaling", help="scenario 5: bucket counts (5,10,20,40)")
-    p.add_argument("--repeat", type=int, help="scenario 1: no-op reruns per contender, median (3)")
+    p.add_argument("--repeat", type=int, help="scenario 1: no-op reruns of ibm.cos and the floors, median (3)")
+    p.add_argument("--peer-repeat", type=int, help="scenario 1: no-op reruns of amazon.aws (1)")
     p.add_argument("--keep-stack", action="store_true", help="leave the stack running afterwards")
     p.add_argument("--running-stack", metavar="DIR",
                    help="use the stack already running with COS_STACK_DIR=DIR (not started or stopped)")
@@ -80,9 +81,10 @@ def main(argv=None) -> int:
     WORK.mkdir(exist_ok=True)
     token_caches = WORK / "token-caches"
     shutil.rmtree(token_caches, ignore_errors=True)
-    stack = Stack(Path(args.running_stack or WORK / "stack"), os.environ.get("COS_STACK_PORT_BASE", "18800"))
+    stack = Stack(Path(args.running_stack or WORK / "stack"), os.environ.get("COS_STACK_PORT_BASE", "19460"))
     options = {"buckets": args.buckets, "upload_mib": sizes(args.upload_mib), "files": args.files,
                "iam_tasks": args.iam_tasks, "scaling": sizes(args.scaling), "repeat": args.repeat,
+               "peer_repeat": args.peer_repeat,
                "quick": args.quick}
     results = {}
     if args.running_stack:
@@ -91,10 +93,11 @@ def main(argv=None) -> int:
         stack.up()
     try:
         if "converge" in args.only:
-            results["converge"] = scenario_converge(stack, token_caches, args.buckets, args.repeat)
+            results["converge"] = scenario_converge(stack, token_caches, args.buckets, args.repeat,
+                                                    args.peer_repeat)
         if "scaling" in args.only:
-            converged = results["converge"]["buckets"] if "converge" in results else 0
-            results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling), converged)
+            results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling),
+                                                  results.get("converge"))
         if "upload" in args.only:
             results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib))
         if "sync" in args.only:

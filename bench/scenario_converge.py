@@ -22,8 +22,8 @@ CORS_RULE = {"allowed_origins": ["https://example.com"], "allowed_methods": ["GE
 WEBSITE = {"index_document": "index.html", "error_document": "error.html"}
 
 
-def bucket_names(side: str, count: int) -> list[str]:
-    return [f"bench-{side}-{i:03d}" for i in range(count)]
+def bucket_names(side: str, count: int, start: int = 0) -> list[str]:
+    return [f"bench-{side}-{i:03d}" for i in range(start, count)]
 
 
 def ibm_tasks(names):
@@ -79,12 +79,14 @@ class Converge:
         cache.mkdir(parents=True, exist_ok=True)
         return {"IBM_COS_TOKEN_CACHE_DIR": str(cache)}
 
-    def run(self, contender: str, count: int, label: str) -> RunResult:
+    def run(self, contender: str, count: int, label: str, start: int = 0) -> RunResult:
+        """Converge buckets number `start` to `count - 1` in one playbook run."""
         if contender == "ibm.cos":
-            return run_playbook(self.ibm, label, ibm_tasks(bucket_names("ibm", count)), self.stack,
-                                env=self._ibm_env(label))
+            return run_playbook(self.ibm, label, ibm_tasks(bucket_names("ibm", count, start)),
+                                self.stack, env=self._ibm_env(label))
         if contender == "amazon.aws":
-            return run_playbook(self.peer, label, peer_tasks(bucket_names("aws", count)), self.stack)
+            return run_playbook(self.peer, label, peer_tasks(bucket_names("aws", count, start)),
+                                self.stack)
         if contender == "floor: ping":
             return run_playbook(self.ibm, label, ping_tasks(bucket_names("ibm", count)), self.stack)
         if contender == "floor: ibm_boto3 client":
@@ -113,42 +115,45 @@ def noop_calls_check(result: RunResult, buckets: int) -> tuple[bool, str]:
     return not problems, "; ".join(problems)
 
 
-def scenario_converge(stack: Stack, token_cache_dir, buckets: int, repeat: int) -> dict:
-    """Scenario 1: first run once per contender, then the no-op rerun `repeat` times, interleaved."""
+def scenario_converge(stack: Stack, token_cache_dir, buckets: int, repeat: int, peer_repeat: int) -> dict:
+    """Scenario 1: first run once per contender, then the no-op rerun `repeat` times, interleaved
+    (amazon.aws `peer_repeat` times: its runs are long, and far from the ratio that is close)."""
     print(f"scenario 1: converge {buckets} buckets x 6 settings", flush=True)
     stack.reset()
     converge = Converge(stack, token_cache_dir)
     first = {c: converge.run(c, buckets, f"converge-first-{slug(c)}") for c in CONTENDERS}
     noops: dict[str, list[RunResult]] = {c: [] for c in CONTENDERS}
-    for rep in range(repeat):
+    for rep in range(max(repeat, peer_repeat)):
         for c in CONTENDERS:
-            noops[c].append(converge.run(c, buckets, f"converge-noop-{slug(c)}-{rep}"))
+            if rep < (peer_repeat if c == "amazon.aws" else repeat):
+                noops[c].append(converge.run(c, buckets, f"converge-noop-{slug(c)}-{rep}"))
     return {"buckets": buckets, "first": first, "noop": noops,
             "noop_wall": {c: median([r.wall for r in runs]) for c, runs in noops.items()},
             "noop_cpu": {c: median([r.cpu for r in runs]) for c, runs in noops.items()}}
 
 
-def scenario_scaling(stack: Stack, token_cache_dir, sizes: list[int], converged: int = 0) -> dict:
-    """Scenario 5: create the largest set once, then time no-op runs over growing subsets.
+def scenario_scaling(stack: Stack, token_cache_dir, sizes: list[int], previous: dict | None = None) -> dict:
+    """Scenario 5: converge the largest set, then time no-op runs over growing subsets.
 
-    `converged` is how many buckets scenario 1 left converged on the stack just before; when
-    they are enough, they are reused instead of created again.
+    `previous` is scenario 1's result when it ran just before on the same stack: its buckets are
+    reused (only the missing ones are created) and its no-op medians stand for its size.
     """
     print(f"scenario 5: no-op converge at {sizes} buckets", flush=True)
     converge = Converge(stack, token_cache_dir)
-    contenders = CONTENDERS
-    if max(sizes) > converged:
+    converged = previous["buckets"] if previous else 0
+    if not converged:
         stack.reset()
+    if max(sizes) > converged:
         for c in ("ibm.cos", "amazon.aws"):
-            converge.run(c, max(sizes), f"scaling-setup-{slug(c)}")
-    walls = {c: {} for c in contenders}
-    results = {c: {} for c in contenders}
+            converge.run(c, max(sizes), f"scaling-setup-{slug(c)}", start=converged)
+    walls = {c: {} for c in CONTENDERS}
     for size in sizes:
-        for c in contenders:
-            result = converge.run(c, size, f"scaling-{size}-{slug(c)}")
-            walls[c][size] = result.wall
-            results[c][size] = result
-    return {"sizes": sizes, "walls": walls, "results": results}
+        for c in CONTENDERS:
+            if size == converged:
+                walls[c][size] = previous["noop_wall"][c]
+            else:
+                walls[c][size] = converge.run(c, size, f"scaling-{size}-{slug(c)}").wall
+    return {"sizes": sizes, "walls": walls}
 
 
 def slug(text: str) -> str:
