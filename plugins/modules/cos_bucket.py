@@ -241,7 +241,7 @@ aborted_uploads:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets import facet_argument_spec
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._bucket import run_bucket_task
+from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._bucket import run_bucket_task, task_problem
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 
 
@@ -255,10 +255,14 @@ def argument_spec():
     return spec
 
 
+MUTUALLY_EXCLUSIVE = [("location_constraint", "location"), ("location_constraint", "storage_class")]
+# Checked on the controller before the token exchange (plugin_utils/_token_action.py), and again here.
+PREFLIGHT = {"argument_spec": argument_spec(), "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
+
+
 def main():
     module = CosModule(argument_spec=argument_spec(), supports_check_mode=True,
-                       mutually_exclusive=[("location_constraint", "location"),
-                                           ("location_constraint", "storage_class")])
+                       mutually_exclusive=MUTUALLY_EXCLUSIVE)
     run_bucket_task(module)
 
 

@@ -98,6 +98,7 @@ missing:
 
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.creation import split_location_constraint
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_reader import SETTING_NAMES, read_bucket_settings
+from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 
 ARGUMENT_SPEC = dict(
@@ -162,8 +163,23 @@ def _common_prefix(names):
     return first[:size] or None
 
 
+def task_problem(params, settings=None):
+    """A name that no bucket can have is a typo: say so before any call."""
+    for name in params["name"] or []:
+        problem = validate_bucket_name(name)
+        if problem:
+            return "name: " + problem
+    return None
+
+
+PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
+
+
 def main():
     module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    problem = task_problem(module.params)
+    if problem:
+        module.fail_json(msg=problem)
     module.exit_json(**BucketLister(module).run())
 
 

@@ -237,7 +237,9 @@ delete_marker:
   type: bool
 """
 
+from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
+from ansible_collections.ibm.cos.plugins.module_utils._objects.attributes import parse_instant
 from ansible_collections.ibm.cos.plugins.module_utils._objects.object_options import EXCLUSIVE_OPTIONS, option_error
 from ansible_collections.ibm.cos.plugins.module_utils._objects.object_task import ObjectTask
 
@@ -275,9 +277,20 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def task_problem(params, settings=None):
+    """What is wrong with the task alone, or None; the controller asks first, before any call."""
+    error = validate_bucket_name(params["bucket"]) or option_error(params)
+    if not error and params["retention"] and parse_instant(params["retention"]["retain_until"]) is None:
+        error = "retention.retain_until must be an ISO 8601 date or time, got %r" % params["retention"]["retain_until"]
+    return error
+
+
+PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": [EXCLUSIVE_OPTIONS], "validate": task_problem}
+
+
 def main():
     module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, mutually_exclusive=[EXCLUSIVE_OPTIONS])
-    error = option_error(module.params)
+    error = task_problem(module.params)
     if error:
         module.fail_json(msg=error)
     ObjectTask(module).run()

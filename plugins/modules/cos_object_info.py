@@ -128,6 +128,7 @@ next_continuation_token:
   type: str
 """
 
+from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils._objects.info_task import InfoTask
 
@@ -145,11 +146,24 @@ ARGUMENT_SPEC = dict(
 )
 
 
+MUTUALLY_EXCLUSIVE = [["keys", "versions"], ["keys", "max_keys"]]
+
+
+def task_problem(params, settings=None):
+    """What is wrong with the task alone, or None; the controller asks first, before any call."""
+    if params["max_keys"] is not None and params["max_keys"] < 1:
+        return "max_keys must be at least 1, got %s" % params["max_keys"]
+    return validate_bucket_name(params["bucket"])
+
+
+PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
+
+
 def main():
-    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
-                       mutually_exclusive=[["keys", "versions"], ["keys", "max_keys"]])
-    if module.params["max_keys"] is not None and module.params["max_keys"] < 1:
-        module.fail_json(msg="max_keys must be at least 1, got %s" % module.params["max_keys"])
+    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+    problem = task_problem(module.params)
+    if problem:
+        module.fail_json(msg=problem)
     InfoTask(module).run()
 
 

@@ -154,6 +154,7 @@ prefix:
   type: str
 """
 
+from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils._objects.sync_task import SyncTask
 from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import validate_transfer_options
@@ -174,9 +175,18 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def task_problem(params, settings=None):
+    """What is wrong with the task alone, or None (src is the target's, so it is checked there)."""
+    return validate_bucket_name(params["bucket"]) or validate_transfer_options(
+        params["part_size_mb"], params["max_concurrency"])
+
+
+PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
+
+
 def main():
     module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    error = validate_transfer_options(module.params["part_size_mb"], module.params["max_concurrency"])
+    error = task_problem(module.params)
     if error:
         module.fail_json(msg=error)
     SyncTask(module).run()

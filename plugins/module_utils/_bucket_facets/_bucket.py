@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .._bucket_names import validate_bucket_name
+from .._module import CONFIG_API_NEEDS_IAM
 from ._base import FacetError, client_error_code
 from ._driver import Plan, reconcile
 from ._empty import BucketNotEmptied, empty_bucket, is_empty
@@ -145,6 +146,28 @@ class CosBucket:
                 raise FacetError(not_empty_message(self.name)) from None
             raise
         return self._result(True, diff, **counts)
+
+
+class _Preflight:
+    """The connection as the controller resolved it: settings only, no client, no call."""
+
+    def __init__(self, settings):
+        self.settings = settings
+
+    @property
+    def config_api(self):
+        if self.settings is not None and not self.settings.uses_iam:
+            raise FacetError(CONFIG_API_NEEDS_IAM)
+        return None
+
+
+def task_problem(params, settings=None):
+    """What COS would refuse in the task alone (name, settings), or None; makes no call."""
+    try:
+        CosBucket(_Preflight(settings), params).validate()
+    except FacetError as exc:
+        return str(exc)
+    return None
 
 
 def run_bucket_task(module):

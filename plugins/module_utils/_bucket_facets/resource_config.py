@@ -120,7 +120,7 @@ def quota_bytes(value):
     except (KeyError, ValueError):
         raise FacetError(f"hard_quota: {value!r} is not a size; use bytes or a number with "
                          "KB, MB, GB, TB, KiB, MiB, GiB or TiB") from None
-    if result < 0 or result != int(result):
+    if result != result or result in (float("inf"), float("-inf")) or result < 0 or result != int(result):
         raise FacetError(f"hard_quota: {value!r} must be a whole, non-negative number of bytes")
     return int(result)
 
