@@ -277,7 +277,6 @@ def test_location_constraints_split_back_into_their_parts(location, storage_clas
 ANY_TEXT = st.one_of(st.text(max_size=16), st.sampled_from(["nan", "inf", "-inf", "1e400", "NaNGB", "infTB", "1e-9"]))
 
 
-@pytest.mark.xfail(strict=True, reason="quota_bytes: 'nan' and 'inf' raise ValueError/OverflowError")
 @FAST
 @given(ANY_TEXT)
 def test_quota_from_any_text_is_bytes_or_a_clear_error(text):
