@@ -27,7 +27,7 @@ class CosBucket:
         self.params = params
         self.name = params["name"]
         self.check_mode = check_mode
-        self.plan = None
+        self.plan = self.constraint = None
 
     def setting(self, name):
         """A connection setting from the task, else as the connection resolved it (env, file)."""
@@ -42,6 +42,8 @@ class CosBucket:
         if self.params.get("state", "present") == "present":
             self.plan = Plan(dict(self.params, service_instance_id=self.setting("service_instance_id"),
                                   region=self.setting("region")))
+            # Checked now, though used only if the bucket has to be created.
+            self.constraint = creation_constraint(desired_placement(self.params), self.setting("region"))
             if any(f.api == "config" for f in self.plan.facets):
                 # Fails now (HMAC keys cannot use it) rather than after the bucket is created.
                 getattr(self.conn, "config_api")
@@ -60,7 +62,7 @@ class CosBucket:
 
     def _create(self):
         args = {"Bucket": self.name}
-        constraint = creation_constraint(desired_placement(self.params), self.setting("region"))
+        constraint = self.constraint
         if constraint:
             args["CreateBucketConfiguration"] = {"LocationConstraint": constraint}
         root_key = self.plan.desired.get("key_protect_root_key_crn")

@@ -40,6 +40,9 @@ class Plan:
             raise FacetError("retention cannot be combined with versioning or object_lock: COS keeps "
                              "retention-policy buckets unversioned; use object_lock_default_retention "
                              "on an object_lock bucket instead")
+        if wanted.get("object_lock") and wanted.get("versioning") is False:
+            raise FacetError("versioning: false cannot be combined with object_lock: true; Object Lock "
+                             "buckets are always versioned")
         if wanted.get("replication_rules") and wanted.get("versioning") is False:
             raise FacetError("replication_rules need versioning: true on this bucket (and on the destination)")
 

@@ -7,6 +7,7 @@ merged PATCH (If-Match on the ETag it read), so these facets only translate valu
 from __future__ import annotations
 
 import ipaddress
+import math
 
 from ._base import Facet, FacetError
 
@@ -120,7 +121,7 @@ def quota_bytes(value):
     except (KeyError, ValueError):
         raise FacetError(f"hard_quota: {value!r} is not a size; use bytes or a number with "
                          "KB, MB, GB, TB, KiB, MiB, GiB or TiB") from None
-    if result != result or result in (float("inf"), float("-inf")) or result < 0 or result != int(result):
+    if not math.isfinite(result) or result < 0 or not result.is_integer():
         raise FacetError(f"hard_quota: {value!r} must be a whole, non-negative number of bytes")
     return int(result)
 

@@ -111,3 +111,8 @@ def test_versioning_is_written_before_replication():
 def test_incompatible_settings_fail_before_any_call():
     with pytest.raises(FacetError, match="retention cannot be combined with versioning"):
         Plan({"versioning": True, "retention": {"minimum_days": 1, "default_days": 1, "maximum_days": 1}})
+
+
+def test_object_lock_buckets_cannot_ask_for_suspended_versioning():
+    with pytest.raises(FacetError, match="always versioned"):
+        Plan({"versioning": False, "object_lock": True})
