@@ -10,6 +10,7 @@ import pytest
 from test_reliability_support import AnsibleRunner, empty_and_delete_bucket
 
 HOSTS = [f"h{i}" for i in range(10)]
+CREATE_LATENCY_MS = 4000
 
 
 @pytest.fixture
@@ -54,6 +55,9 @@ def test_two_playbooks_at_once_on_the_same_buckets(ansible, stack, s3, stem, cos
         runner = AnsibleRunner(cos_env, tmp_path, tmp_path / "cache")
         outcomes[label] = (runner.playbook(tasks, forks=1), runner.last_stdout + runner.last_stderr)
 
+    # CreateBucket held for a while, so both runs find the buckets missing and both create them:
+    # one of each pair meets BucketAlreadyOwnedByYou and must converge the bucket the other made.
+    stack.set_fault("CreateBucket", latency_ms=CREATE_LATENCY_MS)
     threads = [threading.Thread(target=run, args=(label,)) for label in ("first", "second")]
     for thread in threads:
         thread.start()
@@ -62,6 +66,9 @@ def test_two_playbooks_at_once_on_the_same_buckets(ansible, stack, s3, stem, cos
     for label, (results, output) in outcomes.items():
         assert [r["_status"] for r in results] == ["ok"] * len(tasks), (label, [r.get("msg") for r in results])
         assert "Traceback" not in output
+    stack.clear_faults()
     for name in names:
         assert_converged(s3, name, "same")
-    assert stack.counters().get("iam_token") == 1  # one exchange, shared through the cache lock
+    ops = stack.counters()
+    assert ops.get("iam_token") == 1  # one exchange, shared through the cache lock
+    assert ops.get("CreateBucket", 0) > len(names), ops  # the race really happened

@@ -19,6 +19,14 @@ def not_empty_message(bucket):
             "unfinished multipart uploads). Set force: true to delete them with the bucket, or empty it first.")
 
 
+class BucketAppeared(Exception):
+    """CreateBucket found the name taken, and HeadBucket now sees the bucket here: converge it."""
+
+    def __init__(self, head):
+        super().__init__("bucket created concurrently")
+        self.head = head
+
+
 class CosBucket:
     """One bucket's desired state. `conn` has `.s3`, `.config_api`, `.params`, `.check_mode`."""
 
@@ -76,6 +84,9 @@ class CosBucket:
                 self.conn.s3.create_bucket(**args)
             except Exception as exc:  # pylint: disable=broad-except
                 if client_error_code(exc) in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou"):
+                    head = self.head()
+                    if head is not None:  # another run created it since our HeadBucket
+                        raise BucketAppeared(head) from None
                     self._explain_taken_name()
                 raise
         return constraint
@@ -112,7 +123,10 @@ class CosBucket:
         created = head is None
         location = None
         if created:
-            location = self._create()
+            try:
+                location = self._create()
+            except BucketAppeared as appeared:
+                head, created = appeared.head, False
         outcome = reconcile(self.conn, self.name, self.plan, check_mode=self.check_mode,
                             head=head, created=created)
         placement = outcome.values.get("location_constraint")
