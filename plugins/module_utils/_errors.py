@@ -117,4 +117,4 @@ def _root_reason(exc) -> str:
     while getattr(inner, "args", None) and isinstance(inner.args[0], BaseException):
         inner = inner.args[0]
     text = str(inner)
-    return text.split(" for https://")[0].split(" for http://")[0][:200] or type(inner).__name__
+    return text.split(" for https://", 1)[0].split(" for http://", 1)[0][:200] or type(inner).__name__

@@ -167,7 +167,7 @@ def _check_options(values):
 def _check_hmac_pair(values):
     if bool(values.get("hmac_access_key_id")) != bool(values.get("hmac_secret_access_key")):
         raise MissingSetting("hmac_access_key_id and hmac_secret_access_key must be given together "
-                            "(options, or IBM_COS_HMAC_ACCESS_KEY_ID and IBM_COS_HMAC_SECRET_ACCESS_KEY)")
+                             "(options, or IBM_COS_HMAC_ACCESS_KEY_ID and IBM_COS_HMAC_SECRET_ACCESS_KEY)")
 
 
 def _bool(value, option):
@@ -208,12 +208,12 @@ def resolve_settings(params, environ, opener=open) -> Settings:
             break
     if auth_method is None:
         raise MissingSetting("no credentials: set api_key (or IBMCLOUD_API_KEY), hmac_access_key_id and "
-                            "hmac_secret_access_key, trusted_profile_id with cr_token_file, iam_token, "
-                            "or credentials_file")
+                             "hmac_secret_access_key, trusted_profile_id with cr_token_file, iam_token, "
+                             "or credentials_file")
     if auth_method == "trusted_profile":
         if not values.get("cr_token_file"):
             raise MissingSetting("trusted_profile_id/trusted_profile_name needs cr_token_file "
-                                "(the compute-resource token file)")
+                                 "(the compute-resource token file)")
         if not (values.get("trusted_profile_id") or values.get("trusted_profile_name")):
             raise MissingSetting("cr_token_file needs trusted_profile_id or trusted_profile_name")
 
@@ -237,7 +237,7 @@ def resolve_settings(params, environ, opener=open) -> Settings:
     _check_instance_id(values.get("service_instance_id"))
     if not values.get("endpoint") and not values.get("region"):
         raise MissingSetting("no endpoint: set endpoint (an S3 URL) or region (e.g. us-south, eu-de, us, "
-                            "ams03; env IBM_COS_ENDPOINT or IBM_COS_REGION)")
+                             "ams03; env IBM_COS_ENDPOINT or IBM_COS_REGION)")
     return Settings(auth_method=auth_method, values=values, sources=sources)
 
 

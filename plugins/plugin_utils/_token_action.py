@@ -111,8 +111,8 @@ def preflight_error(action: str, args: dict, environ):
 
     spec = dict(CONNECTION_ARGUMENT_SPEC)
     spec.update(contract["argument_spec"])
-    kwargs = {k: contract[k] for k in ("mutually_exclusive", "required_together", "required_one_of",
-                                        "required_if", "required_by") if contract.get(k)}
+    names = ("mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by")
+    kwargs = {k: contract[k] for k in names if contract.get(k)}
     checked = ModuleArgumentSpecValidator(spec, **kwargs).validate(dict(args))
     try:
         first = checked.errors[0]  # the error list is always truthy; AnsibleModule indexes it too

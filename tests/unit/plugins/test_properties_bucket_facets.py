@@ -195,8 +195,8 @@ def test_lifecycle_rules_survive_the_trip_through_the_api_shape(rules):
 
 
 @FAST
-@given(st.integers(max_value=0), st.sampled_from(["expiration_days", "noncurrent_version_expiration_days",
-                                                   "abort_incomplete_multipart_upload_days"]))
+@given(st.integers(max_value=0),
+       st.sampled_from(["expiration_days", "noncurrent_version_expiration_days", "abort_incomplete_multipart_upload_days"]))
 def test_lifecycle_days_below_one_are_refused_naming_the_option(value, option):
     with pytest.raises(FacetError, match=option):
         normalise_lifecycle([{"id": "r", option: value}])

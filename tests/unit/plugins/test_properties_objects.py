@@ -128,7 +128,7 @@ def test_sync_plan_partitions_local_files_and_deletes_only_extras(sides, delete,
 @FAST
 @given(sync_sides())
 def test_a_remote_side_that_mirrors_the_local_one_needs_nothing(sides):
-    prefix, local, _, _ = sides
+    prefix, local = sides[0], sides[1]
     remote = {key_for(prefix, rel): RemoteObject(key_for(prefix, rel), f.size, '"x"') for rel, f in local.items()}
     plan = plan_sync(local, remote, prefix, lambda lf, ro: True, delete=True)
     assert (plan.new, plan.changed, plan.delete) == ([], [], []) and len(plan.unchanged) == len(local)
