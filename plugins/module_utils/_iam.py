@@ -20,6 +20,9 @@ CR_TOKEN_GRANT = "urn:ibm:params:oauth:grant-type:cr-token"
 # Refresh when less than this share of a token's life is left (IAM tokens live 3600 s: 12 minutes).
 REFRESH_SHARE = 0.2
 UNKNOWN_LIFETIME = 3600
+# As ibm_botocore's token manager does for its first token: three attempts a second apart.
+EXCHANGE_ATTEMPTS = 3
+EXCHANGE_PAUSE = 1.0
 
 
 class IamError(Exception):
@@ -90,16 +93,32 @@ def exchange(iam_endpoint: str, grant: dict, verify, timeout: int = 30) -> Token
                           "Content-Type": "application/x-www-form-urlencoded"}}
     if isinstance(verify, str):
         kwargs["ca_path"] = verify
-    try:
-        with open_url(iam_endpoint, **kwargs) as response:
-            data = json.loads(response.read())
-    except Exception as exc:  # pylint: disable=broad-except
-        raise IamError(describe_iam_failure(iam_endpoint, exc)) from None
+    for attempt in range(1, EXCHANGE_ATTEMPTS + 1):
+        try:
+            with open_url(iam_endpoint, **kwargs) as response:
+                data = json.loads(response.read())
+            break
+        except Exception as exc:  # pylint: disable=broad-except
+            if attempt < EXCHANGE_ATTEMPTS and transient(exc):
+                time.sleep(EXCHANGE_PAUSE)
+                continue
+            raise IamError(describe_iam_failure(iam_endpoint, exc)) from None
     try:
         lifetime = float(data["expires_in"])
         return Token(str(data["access_token"]), time.time() + lifetime, lifetime)
     except (KeyError, TypeError, ValueError):
         raise IamError(f"IAM at {iam_endpoint} answered without access_token/expires_in") from None
+
+
+def transient(exc) -> bool:
+    """Worth asking IAM again: it answered 5xx or 429, or the connection failed (not a certificate)."""
+    code = getattr(exc, "code", None)
+    if code:
+        return code >= 500 or code == 429
+    if isinstance(exc, ValueError):
+        return False
+    text = str(getattr(exc, "reason", None) or exc)
+    return "CERTIFICATE_VERIFY_FAILED" not in text and "certificate verify failed" not in text
 
 
 def describe_iam_failure(url: str, exc) -> str:

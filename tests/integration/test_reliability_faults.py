@@ -147,6 +147,14 @@ def test_iam_unavailable_is_one_clear_failure(ansible, stack, cos_env, tmp_path)
     assert not [op for op in ops if op[0].isupper()], ops  # no S3 call without a token
 
 
+def test_iam_answering_503_twice_is_asked_again(ansible, stack, cos_env, tmp_path):
+    env = only_iam(cos_env, IBM_COS_TOKEN_CACHE_DIR=str(tmp_path / "c"))
+    stack.set_fault("iam_token", status=503, count=2)
+    result = ansible.module("cos_bucket_info", {"prefix": "it-none-"}, env=env, stack_env=False)
+    assert result["_status"] == "ok", result.get("msg")
+    assert stack.counters().get("iam_token") == 3
+
+
 def test_token_expiring_mid_run_is_refreshed(ansible, stack, cos_env, bucket_name, tmp_path):
     lifetime, steps = 4, 3
     env = only_iam(cos_env, IBM_COS_TOKEN_CACHE_DIR=str(tmp_path / "c"))
