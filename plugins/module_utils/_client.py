@@ -83,4 +83,6 @@ def build_s3_client(settings, token: SharedToken | None):
     else:
         kwargs.update(aws_access_key_id=settings.hmac_access_key_id,
                       aws_secret_access_key=settings.hmac_secret_access_key)
-    return ibm_boto3.client("s3", config=Config(**config_kwargs), **kwargs)
+    # A session of its own: ibm_botocore keeps the instance ID on the session, so clients sharing the
+    # default session would overwrite each other's.
+    return ibm_boto3.session.Session().client("s3", config=Config(**config_kwargs), **kwargs)
