@@ -3,6 +3,7 @@
 import json
 import os
 import shlex
+import shutil
 
 from .settings import NETWORK_ADDRESSES, instance_crn
 
@@ -62,12 +63,15 @@ def environment(state, directory):
         "IBM_TRUSTED_PROFILE_NAME": profile["name"],
         "IBM_CR_TOKEN_FILE": str(directory / "cr-token"),
         "IBM_COS_STACK_CREDENTIALS_FILE": str(directory / "cos-credentials.json"),
+        # Tokens die with the stack: a cache of this start only, so a restart never serves old ones.
+        "IBM_COS_TOKEN_CACHE_DIR": str(directory / "token-cache"),
     }
 
 
 def write_client_files(state, directory):
     """Write the CR token, the credentials JSON and, last, env (its presence means 'ready')."""
     control_url = f"https://127.0.0.1:{state.port_base}"
+    shutil.rmtree(directory / "token-cache", ignore_errors=True)
     _write_private(directory / "cr-token", state.config["cr_token"] + "\n")
     _write_private(directory / "cos-credentials.json",
                    json.dumps(credentials_document(state, control_url), indent=2) + "\n")
