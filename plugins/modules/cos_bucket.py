@@ -20,7 +20,7 @@ description:
   - O(firewall), O(activity_tracking), O(metrics_monitoring) and O(hard_quota) use the Resource
     Configuration API (one read and one merged write for all of them) and need IAM auth.
 author:
-  - ibm.cos contributors
+  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.bucket_settings

@@ -14,7 +14,7 @@ description:
     those, in parallel. The keys are the option names of M(ibm.cos.cos_bucket), so a result can be
     fed back to it.
 author:
-  - ibm.cos contributors
+  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
 attributes:

@@ -20,7 +20,7 @@ description:
   - Files of O(part_size_mb) or more go up in parts, O(max_concurrency) at a time, with constant memory.
   - Downloads go to a temporary file in the same directory, renamed into place when complete.
 author:
-  - ibm.cos contributors
+  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
 attributes:

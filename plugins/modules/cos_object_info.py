@@ -15,7 +15,7 @@ description:
   - With O(keys), reads the details of those objects instead (one C(HeadObject) each, in parallel),
     size, ETag, headers, user metadata, Object Lock state, and with O(tags=true) their tags.
 author:
-  - ibm.cos contributors
+  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
 attributes:

@@ -17,7 +17,7 @@ description:
     files and the parts of large ones alike. Deletes go 1000 keys per C(DeleteObjects) call.
   - Content types are guessed from file names (Python's C(mimetypes)), overridable by O(content_types).
 author:
-  - ibm.cos contributors
+  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
 attributes:

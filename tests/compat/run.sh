@@ -5,11 +5,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 python=${PYTHON:-python3}
-set -a; . "${COS_STACK_DIR:-$repo/.cos-stack}/env"; set +a
+set -a
+# shellcheck source=/dev/null
+. "${COS_STACK_DIR:-$repo/.cos-stack}/env"
+set +a
 export ANSIBLE_COLLECTIONS_PATH="$repo/build/collections" IBM_COS_TOKEN_CACHE_DIR
 IBM_COS_TOKEN_CACHE_DIR=$(mktemp -d)
 trap 'rm -rf "$IBM_COS_TOKEN_CACHE_DIR"' EXIT
-for core in $(cat "$here/ansible-core-versions.txt"); do
+while read -r core; do
   venv="$repo/build/compat/ansible-core-$core"
   if [ ! -f "$venv/.installed" ]; then
     "$python" -m venv "$venv"
@@ -19,4 +22,4 @@ for core in $(cat "$here/ansible-core-versions.txt"); do
   fi
   echo "== ansible-core $core"
   (cd "$repo" && COMPAT_SUFFIX=${core//./-} "$venv/bin/ansible-playbook" "$here/smoke.yml")
-done
+done < "$here/ansible-core-versions.txt"

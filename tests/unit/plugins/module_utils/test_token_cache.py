@@ -32,7 +32,7 @@ def test_parallel_callers_make_one_exchange(tmp_path):
     def fresh(data):
         return Token.from_cache(data).usable()
 
-    threads = [threading.Thread(target=cache.get_or_create, args=("t", fresh, create)) for _ in range(8)]
+    threads = [threading.Thread(target=cache.get_or_create, args=("t", fresh, create)) for _thread in range(8)]
     for t in threads:
         t.start()
     for t in threads:
