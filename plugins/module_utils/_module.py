@@ -35,6 +35,18 @@ class CosModule(AnsibleModule):
         self.no_log_values.update(self.settings.secrets())
         self._s3 = self._config_api = self._token = None
 
+    @classmethod
+    def from_contract(cls, contract):
+        """Build from a module's PREFLIGHT contract and refuse what its validator refuses: the same
+        check the controller makes before any call, made again here for runs without it."""
+        kwargs = {k: v for k, v in contract.items() if k not in ("argument_spec", "validate")}
+        module = cls(argument_spec=contract["argument_spec"], supports_check_mode=True, **kwargs)
+        validate = contract.get("validate")
+        problem = validate(module.params, module.settings) if validate else None
+        if problem:
+            module.fail_json(msg=problem)
+        return module
+
     @property
     def token(self):
         if self._token is None and self.settings.uses_iam:

@@ -176,10 +176,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    problem = task_problem(module.params)
-    if problem:
-        module.fail_json(msg=problem)
+    module = CosModule.from_contract(PREFLIGHT)
     module.exit_json(**BucketLister(module).run())
 
 

@@ -289,10 +289,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": [EXCLUSIVE_OP
 
 
 def main():
-    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, mutually_exclusive=[EXCLUSIVE_OPTIONS])
-    error = task_problem(module.params)
-    if error:
-        module.fail_json(msg=error)
+    module = CosModule.from_contract(PREFLIGHT)
     ObjectTask(module).run()
 
 

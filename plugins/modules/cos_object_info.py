@@ -160,10 +160,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCL
 
 
 def main():
-    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, mutually_exclusive=MUTUALLY_EXCLUSIVE)
-    problem = task_problem(module.params)
-    if problem:
-        module.fail_json(msg=problem)
+    module = CosModule.from_contract(PREFLIGHT)
     InfoTask(module).run()
 
 

@@ -185,10 +185,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    error = task_problem(module.params)
-    if error:
-        module.fail_json(msg=error)
+    module = CosModule.from_contract(PREFLIGHT)
     SyncTask(module).run()
 
 
