@@ -53,8 +53,13 @@ EXAMPLES = r"""
 
 - name: Read the versioning and lifecycle rules of one bucket
   ibm.cos.cos_bucket_info:
-    name: "{{ all_buckets.buckets[0].name | default('example-bucket') }}"
+    name: example-app-data
     settings: [versioning, lifecycle_rules]
+  register: app_data
+
+- name: Show where it lives and whether it keeps versions
+  ansible.builtin.debug:
+    msg: "{{ app_data.buckets[0].location_constraint }}, versioning {{ app_data.buckets[0].versioning }}"
 """
 
 RETURN = r"""
