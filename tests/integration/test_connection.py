@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from checks import assert_one_clear_line, only_iam
 
 ANSIBLE = str(Path(sys.executable).parent / "ansible")
 STACK_ONLY_VARS = ("IBM_COS_STACK_ADMIN",)
@@ -20,13 +21,6 @@ def listed_bucket(s3, bucket_name, cos_env):
     s3.create_bucket(Bucket=bucket_name,
                      CreateBucketConfiguration={"LocationConstraint": f"{cos_env['IBM_COS_REGION']}-smart"})
     return bucket_name
-
-
-def only_iam(cos_env, **extra):
-    """The stack's environment with API-key auth only (no HMAC keys to fall back on)."""
-    env = {k: v for k, v in cos_env.items() if not k.startswith("IBM_COS_HMAC")}
-    env.update(extra)
-    return env
 
 
 def names(result):
@@ -133,18 +127,6 @@ def test_region_and_endpoint_type_resolve_through_the_document(ansible, stack, l
     assert all(names(r) == [listed_bucket] for r in results)
     ops = stack.counters()
     assert ops.get("endpoints_doc") == 1 and ops.get("iam_token") == 1
-
-
-def assert_one_clear_line(result, runner, *words, secrets=()):
-    assert result["_status"] == "failed"
-    msg = result["msg"]
-    assert "\n" not in msg and "Traceback" not in msg, msg
-    for word in words:
-        assert word in msg, msg
-    output = runner.last_stdout + runner.last_stderr
-    assert "Traceback" not in output
-    for secret in secrets:
-        assert secret not in output and secret not in json.dumps(result)
 
 
 def test_wrong_api_key(ansible, stack, cos_env, tmp_path):

@@ -6,7 +6,6 @@ are cleared, or in one clear failure that a rerun repairs."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import uuid
 
@@ -14,6 +13,7 @@ import pytest
 import requests
 
 from test_reliability_support import empty_and_delete_bucket
+from checks import assert_one_clear_line, only_iam
 
 BUCKETS = 10
 FILES = 200
@@ -114,24 +114,6 @@ def test_converge_and_sync_through_a_fifth_of_calls_failing(ansible, stack, s3, 
           f"{repeats} retried ({repeats / attempts:.0%}); all calls counted: {sum(ops.values())}")
     assert repeats > 0, "the fault never fired"
     assert "Traceback" not in ansible.last_stdout + ansible.last_stderr
-
-
-def only_iam(cos_env, **extra):
-    env = {k: v for k, v in cos_env.items() if not k.startswith("IBM_COS_HMAC")}
-    env.update(extra)
-    return env
-
-
-def assert_one_clear_line(result, runner, *words, secrets=()):
-    assert result["_status"] == "failed", result
-    msg = result["msg"]
-    assert "\n" not in msg and "Traceback" not in msg, msg
-    for word in words:
-        assert word in msg, msg
-    output = runner.last_stdout + runner.last_stderr
-    assert "Traceback" not in output
-    for secret in secrets:
-        assert secret not in output and secret not in json.dumps(result)
 
 
 def test_iam_unavailable_is_one_clear_failure(ansible, stack, cos_env, tmp_path):

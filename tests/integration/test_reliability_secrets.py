@@ -29,7 +29,7 @@ HMAC_ID = "5e471e1a0000000000000000000000a1"
 HMAC_SECRET = "SENTINEL-hmacsecret-7d2c9f4e1a6b8d3c5e0f"
 CR_TOKEN = "SENTINEL-crtoken.eyJzdWIiOiJzZW50aW5lbCJ9.c2ln"
 WRONG = {
-    "api_key": "SENTINEL-wrong-apikey-4c8e2a6d0f1b3e5a",
+    "api_key": "SENTINEL-wrong-apikey-4c8e2a",
     "hmac_secret": "SENTINEL-wrong-hmacsecret-9a1c3e5f7b2d4f6a",
     "cr_token": "SENTINEL-wrong-crtoken.eyJzdWIiOiJ4In0.eA",
     # JWT-shaped with a far `exp`, so the collection takes it as a usable token and sends it.
@@ -38,7 +38,7 @@ WRONG = {
 SENTINEL_CONFIG = {
     "api_keys": [{"apikey": API_KEY, "name": "sentinel-writer", "iam_id": "iam-ServiceId-sentinel",
                   "instances": [GUID]},
-                 {"apikey": "SENTINEL-stranger-2f4a6c8e0b1d3f5a", "name": "sentinel-stranger",
+                 {"apikey": "SENTINEL-stranger-2f4a6c8e", "name": "sentinel-stranger",
                   "iam_id": "iam-ServiceId-stranger", "instances": []}],
     "hmac_keys": [{"access_key_id": HMAC_ID, "secret_access_key": HMAC_SECRET, "instance": GUID}],
     "cr_token": CR_TOKEN,
