@@ -87,9 +87,13 @@ class MultipartHasher:
         return "%s-%d" % (hashlib.md5(b"".join(digests)).hexdigest(), len(digests))
 
 
-def hash_file(source, part_sizes=()):
-    """One read of ``source`` (a path, or bytes): returns ``(md5_hex, {part_size: multipart_etag})``."""
-    whole = hashlib.md5()
+def hash_file(source, part_sizes=(), whole_md5=True):
+    """One read of ``source`` (a path, or bytes): returns ``(md5_hex, {part_size: multipart_etag})``.
+
+    ``whole_md5=False`` skips the whole-file digest (md5_hex is then None): a multipart ETag needs
+    only the parts' digests, and hashing a large file twice costs seconds per GiB.
+    """
+    whole = hashlib.md5() if whole_md5 else None
     hashers = {size: MultipartHasher(size) for size in part_sizes}
     opened = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
     with opened as handle:
@@ -97,10 +101,12 @@ def hash_file(source, part_sizes=()):
             block = handle.read(READ_BLOCK)
             if not block:
                 break
-            whole.update(block)
+            if whole is not None:
+                whole.update(block)
             for hasher in hashers.values():
                 hasher.update(block)
-    return whole.hexdigest(), {size: hasher.etag() for size, hasher in hashers.items()}
+    digest = whole.hexdigest() if whole is not None else None
+    return digest, {size: hasher.etag() for size, hasher in hashers.items()}
 
 
 def md5_file(path):
@@ -133,7 +139,7 @@ def local_file_matches(source, local_size, remote_size, remote_etag, part_size=N
     sizes = candidate_part_sizes(local_size, parts, preferred=part_size, hinted=hinted_part_size)
     if not sizes:
         return False
-    etags = hash_file(source, sizes)[1]
+    etags = hash_file(source, sizes, whole_md5=False)[1]
     return remote in etags.values()
 
 

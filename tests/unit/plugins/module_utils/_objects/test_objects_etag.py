@@ -105,3 +105,10 @@ def test_content_etag_single_and_multipart():
     assert E.content_etag(b"", 16 * MIB) == hashlib.md5(b"").hexdigest()
     data = b"q" * (5 * MIB + 1)
     assert E.content_etag(data, 5 * MIB) == multipart_reference(data, 5 * MIB)
+
+
+def test_multipart_check_skips_the_whole_file_digest():
+    data = bytes(range(256)) * 4096  # 1 MiB
+    whole, etags = E.hash_file(data, [256 * 1024], whole_md5=False)
+    assert whole is None
+    assert etags == E.hash_file(data, [256 * 1024])[1]
