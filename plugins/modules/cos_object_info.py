@@ -18,13 +18,7 @@ author:
   - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
-attributes:
-  check_mode:
-    support: full
-    description: The module only reads.
-  diff_mode:
-    support: none
-    description: The module changes nothing.
+  - ibm.cos.info_module
 options:
   bucket:
     description: Bucket name.
