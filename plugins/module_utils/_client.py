@@ -37,12 +37,16 @@ class SharedToken:
         return None
 
 
-def endpoints_document(settings, cache={}):  # pylint: disable=dangerous-default-value
+# Endpoints documents this module run has fetched, by URL: at most one fetch each.
+_DOCUMENTS = {}
+
+
+def endpoints_document(settings):
     """The endpoints document, fetched at most once per module run."""
     url = settings.endpoints_url
-    if url not in cache:
-        cache[url] = _endpoints.fetch_document(url, settings.verify, settings.values.get("timeout", 60))
-    return cache[url]
+    if url not in _DOCUMENTS:
+        _DOCUMENTS[url] = _endpoints.fetch_document(url, settings.verify, settings.values.get("timeout", 60))
+    return _DOCUMENTS[url]
 
 
 def s3_endpoint_url(settings) -> str:
