@@ -131,10 +131,10 @@ options:
     type: bool
     default: false
   part_size_mb:
-    description: Part size and multipart threshold in MiB. 16 halves the requests of the SDK's 8 and still
-      splits a 100 MB file over several threads.
+    description: Part size and multipart threshold in MiB, the SDK's default of 8 unless given. A larger
+      part size means fewer requests for the same bytes.
     type: int
-    default: 16
+    default: 8
   max_concurrency:
     description: Parts transferred at once; memory use is about O(part_size_mb) times this.
     type: int
@@ -152,7 +152,7 @@ EXAMPLES = r"""
     metadata: {owner: platform-team}
     tags: {env: prod}
 
-- name: Upload a local file (multipart above 16 MiB)
+- name: Upload a local file (multipart from 8 MiB)
   ibm.cos.cos_object:
     bucket: example-bucket
     key: bundles/hosts
@@ -242,6 +242,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils._objects.attributes import parse_instant
 from ansible_collections.ibm.cos.plugins.module_utils._objects.object_options import EXCLUSIVE_OPTIONS, option_error
 from ansible_collections.ibm.cos.plugins.module_utils._objects.object_task import ObjectTask
+from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
@@ -272,8 +273,8 @@ ARGUMENT_SPEC = dict(
     legal_hold_ids=dict(type="list", elements="str"),
     purge_legal_hold_ids=dict(type="bool", default=False),
     bypass_governance_retention=dict(type="bool", default=False),
-    part_size_mb=dict(type="int", default=16),
-    max_concurrency=dict(type="int", default=8),
+    part_size_mb=dict(type="int", default=DEFAULT_PART_SIZE_MB),
+    max_concurrency=dict(type="int", default=DEFAULT_MAX_CONCURRENCY),
 )
 
 

@@ -74,7 +74,7 @@ options:
   part_size_mb:
     description: Part size and multipart threshold in MiB (see M(ibm.cos.cos_object)).
     type: int
-    default: 16
+    default: 8
   max_concurrency:
     description: Requests in flight at once, across all files.
     type: int
@@ -157,7 +157,8 @@ prefix:
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils._objects.sync_task import SyncTask
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import validate_transfer_options
+from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import (
+    DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB, validate_transfer_options)
 
 ARGUMENT_SPEC = dict(
     src=dict(type="path", required=True),
@@ -170,8 +171,8 @@ ARGUMENT_SPEC = dict(
     cache_control=dict(type="str"),
     metadata=dict(type="dict"),
     follow_symlinks=dict(type="bool", default=False),
-    part_size_mb=dict(type="int", default=16),
-    max_concurrency=dict(type="int", default=8),
+    part_size_mb=dict(type="int", default=DEFAULT_PART_SIZE_MB),
+    max_concurrency=dict(type="int", default=DEFAULT_MAX_CONCURRENCY),
 )
 
 
