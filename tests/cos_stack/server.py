@@ -25,7 +25,8 @@ log = logging.getLogger("cos_stack")
 
 
 class QuietRequestHandler(MotoRequestHandler):
-    """One log line per request would cost more than some of the requests themselves."""
+    """Moto's handler without a log line per request, which would cost more than some of the
+    requests themselves, and with Nagle off."""
 
     def setup(self):
         super().setup()
