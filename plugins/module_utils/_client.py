@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from ansible_collections.ibm.cos.plugins.module_utils import _endpoints, _errors, _iam
+from ansible_collections.ibm.cos.plugins.module_utils import _errors, _iam
 
 # Parallel reads and multipart parts share the pool; botocore's default of 10 would queue them.
 MAX_POOL_CONNECTIONS = 32
@@ -43,6 +43,10 @@ _DOCUMENTS = {}
 
 def endpoints_document(settings):
     """The endpoints document, fetched at most once per module run."""
+    # Imported here: the controller usually resolves the endpoint, and a module imports every
+    # module_utils file anew from its zip in each task.
+    from ansible_collections.ibm.cos.plugins.module_utils import _endpoints
+
     url = settings.endpoints_url
     if url not in _DOCUMENTS:
         _DOCUMENTS[url] = _endpoints.fetch_document(url, settings.verify, settings.values.get("timeout", 60))
@@ -52,12 +56,16 @@ def endpoints_document(settings):
 def s3_endpoint_url(settings) -> str:
     if settings.values.get("endpoint"):
         return settings.endpoint.rstrip("/")
+    from ansible_collections.ibm.cos.plugins.module_utils import _endpoints
+
     return _endpoints.s3_endpoint(endpoints_document(settings), settings.region, settings.endpoint_type)
 
 
 def config_endpoint_url(settings) -> str:
     if settings.values.get("config_endpoint"):
         return settings.config_endpoint.rstrip("/")
+    from ansible_collections.ibm.cos.plugins.module_utils import _endpoints
+
     return _endpoints.config_endpoint(endpoints_document(settings), settings.endpoint_type)
 
 

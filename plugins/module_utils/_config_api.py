@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError
 
 PRECONDITION_ATTEMPTS = 3
-
-
-class ConfigApiError(Exception):
-    def __init__(self, status: int, message: str, bucket: str):
-        super().__init__(message)
-        self.status = status
-        self.bucket = bucket
 
 
 class ConfigApi:

@@ -8,7 +8,6 @@ network call, and callers cache what it returns.
 """
 from __future__ import annotations
 
-import difflib
 import json
 
 from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError
@@ -42,6 +41,8 @@ def find_location(document: dict, region: str):
     """Return (tier, {endpoint_type: {label: host}}) for a location, or raise with suggestions."""
     known = locations(document)
     if region not in known:
+        import difflib  # only to suggest a region when the given one is unknown
+
         hint = difflib.get_close_matches(region, known, n=1)
         suggestion = f" Did you mean {hint[0]!r}?" if hint else ""
         raise EndpointError(f"region {region!r} is not a COS location.{suggestion} "

@@ -7,9 +7,17 @@ modules never format SDK errors themselves.
 """
 from __future__ import annotations
 
-from ansible_collections.ibm.cos.plugins.module_utils._config_api import ConfigApiError
 from ansible_collections.ibm.cos.plugins.module_utils._iam import IamError
 from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError
+
+
+class ConfigApiError(Exception):
+    """The Resource Configuration API answered an error status (raised by _config_api)."""
+
+    def __init__(self, status: int, message: str, bucket: str):
+        super().__init__(message)
+        self.status = status
+        self.bucket = bucket
 
 
 class CosError(Exception):

@@ -13,8 +13,6 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ansible_collections.ibm.cos.plugins.module_utils._endpoints import describe_url_error
-
 APIKEY_GRANT = "urn:ibm:params:oauth:grant-type:apikey"
 CR_TOKEN_GRANT = "urn:ibm:params:oauth:grant-type:cr-token"
 # Refresh when less than this share of a token's life is left (IAM tokens live 3600 s: 12 minutes).
@@ -135,4 +133,6 @@ def describe_iam_failure(url: str, exc) -> str:
                     "Check api_key / IBMCLOUD_API_KEY.")
         message = detail.get("errorMessage") or "no detail"
         return f"IAM at {url} refused the token request: HTTP {code} {error_code} {message}".replace("  ", " ")
+    from ansible_collections.ibm.cos.plugins.module_utils._endpoints import describe_url_error
+
     return f"cannot reach IAM at {url}: {describe_url_error(exc)}"

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.ibm.cos.plugins.module_utils import _client, _errors
-from ansible_collections.ibm.cos.plugins.module_utils._config_api import ConfigApi
 from ansible_collections.ibm.cos.plugins.module_utils._settings import (
     CONNECTION_ARGUMENT_SPEC,
     SettingsError,
@@ -62,8 +61,11 @@ class CosModule(AnsibleModule):
         return self._s3
 
     @property
-    def config_api(self) -> ConfigApi:
+    def config_api(self):
+        """The Resource Configuration API client (only bucket settings that live there use it)."""
         if self._config_api is None:
+            from ansible_collections.ibm.cos.plugins.module_utils._config_api import ConfigApi
+
             if not self.settings.uses_iam:
                 self.fail_json(msg=CONFIG_API_NEEDS_IAM)
             with self.errors():

@@ -7,7 +7,6 @@ from .._bucket_names import validate_bucket_name
 from .._module import CONFIG_API_NEEDS_IAM
 from ._base import FacetError, client_error_code
 from ._driver import Plan, reconcile
-from ._empty import BucketNotEmptied, empty_bucket, is_empty
 from .creation import creation_constraint, desired_placement
 from .replication import bucket_crn
 
@@ -141,6 +140,8 @@ class CosBucket:
                             changed_facets=sorted(outcome.after) if not created else sorted(outcome.values))
 
     def absent(self):
+        from ._empty import BucketNotEmptied, empty_bucket, is_empty  # deleting only
+
         if self.head() is None:
             return self._result(False, {"before": {"state": "absent"}, "after": {"state": "absent"}})
         diff = {"before": {"state": "present"}, "after": {"state": "absent"}}
