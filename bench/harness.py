@@ -104,6 +104,10 @@ def common_ansible_env() -> dict[str, str]:
     base = {k: v for k, v in os.environ.items()
             if not k.startswith(("IBM", "IC_", "AWS_", "ANSIBLE_", "COS_STACK"))}
     base.pop("PYTHONPATH", None)
+    # Python caches bytecode unless told not to. Left set, this variable would make only ibm.cos
+    # (a source checkout) recompile its controller code in every task, while the peer's
+    # collections and ansible-core run from the bytecode pip compiled at install.
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
     base.update({
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_RETRY_FILES_ENABLED": "0",
