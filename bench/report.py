@@ -131,7 +131,9 @@ def upload_rows(res: dict) -> list[Row]:
         # Net of start-up only means something when the transfer dominates the run.
         net_ok = all(x["run"].wall > 2 * res["startup_s"] for x in r.values())
         net_ratio = r["ibm.cos"]["net_mib_s"] / r["raw ibm_boto3"]["net_mib_s"] if net_ok else None
-        rows.append(Row(f"2. upload {size} MiB", "MiB/s", rate(r["ibm.cos"]), rate(r["amazon.aws"]),
+        runs = len(r["ibm.cos"]["walls"])
+        label = f"2. upload {size} MiB" + (f" (median of {runs})" if runs > 1 else "")
+        rows.append(Row(label, "MiB/s", rate(r["ibm.cos"]), rate(r["amazon.aws"]),
                         f"raw {rate(r['raw ibm_boto3'])}",
                         f"{ratio:.2f}x raw" + (f" ({net_ratio:.2f}x net of start-up)" if net_ratio else "") + ", "
                         f"{r['ibm.cos']['mib_s'] / r['amazon.aws']['mib_s']:.2f}x aws",
@@ -278,7 +280,8 @@ def details(results: dict) -> str:
         for (size, c), r in up["results"].items():
             extra = f"; script phases {json.dumps({k: round(v, 2) for k, v in r['detail'].items()})}" \
                 if r["detail"] else ""
-            out.append(f"- {size} MiB / {c}: {r['run'].wall:.2f} s, peak RSS {r['peak_rss_mb']:.0f} MB "
+            runs = ", ".join(f"{w:.2f}" for w in r["walls"])
+            out.append(f"- {size} MiB / {c}: {r['run'].wall:.2f} s (median of runs {runs}), peak RSS {r['peak_rss_mb']:.0f} MB "
                        f"(all processes {json.dumps({k: round(v) for k, v in r['run'].peak_rss_mb.items()})}); "
                        f"{ops_text(r['ops'])}{extra}")
         out.append("")
@@ -347,7 +350,9 @@ def write_results(results: dict, rows: list[Row], options: dict, out: Path, plot
              "run and read after it, so the calls and IAM exchanges are exactly that run's. Each "
              "scenario that counts IAM exchanges gets a fresh token cache directory "
              "(`IBM_COS_TOKEN_CACHE_DIR`). Peak RSS is the kernel's high-water mark (VmHWM) of the "
-             "process doing the upload, polled every 50 ms. The floors run as many tasks as ibm.cos: "
+             "process doing the upload, polled every 50 ms. Repeated runs (no-op converges, uploads by "
+             "ibm.cos and the raw script) alternate between contenders and the median run counts. "
+             "Ansible runs with Python's default bytecode caching. The floors run as many tasks as ibm.cos: "
              "`ansible.builtin.ping` (Ansible's per-task cost) and `bench/library/cos_client_floor.py` "
              "(imports ibm_boto3 and builds a client, nothing more). amazon.aws needs four tasks per "
              "bucket for the same six settings; its `s3_website` sleeps 5 s whenever the bucket already "

@@ -48,8 +48,10 @@ def parse_args(argv=None):
     p.add_argument("--files", type=int, help="scenario 3: small files to sync (2000)")
     p.add_argument("--iam-tasks", type=int, help="scenario 4: tasks in the playbook (50)")
     p.add_argument("--scaling", help="scenario 5: bucket counts (5,10,20,40)")
-    p.add_argument("--repeat", type=int, help="scenario 1: no-op reruns of ibm.cos and the floors, median (3)")
-    p.add_argument("--peer-repeat", type=int, help="scenario 1: no-op reruns of amazon.aws (1)")
+    p.add_argument("--repeat", type=int,
+                   help="scenarios 1 and 2: no-op reruns of ibm.cos and the floors, uploads by ibm.cos "
+                        "and the raw script; the median counts (3)")
+    p.add_argument("--peer-repeat", type=int, help="scenarios 1 and 2: runs of amazon.aws (1)")
     p.add_argument("--keep-stack", action="store_true", help="leave the stack running afterwards")
     p.add_argument("--running-stack", metavar="DIR",
                    help="use the stack already running with COS_STACK_DIR=DIR (not started or stopped)")
@@ -99,7 +101,8 @@ def main(argv=None) -> int:
             results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling),
                                                   results.get("converge"))
         if "upload" in args.only:
-            results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib))
+            results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib), args.repeat,
+                                                args.peer_repeat)
         if "sync" in args.only:
             results["sync"] = scenario_sync(stack, token_caches, args.files)
         if "iam" in args.only:

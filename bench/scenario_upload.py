@@ -52,7 +52,10 @@ def upload_once(contender: str, stack: Stack, src: Path, key: str, token_cache: 
 CONTENDERS = ("raw ibm_boto3", "ibm.cos", "amazon.aws")
 
 
-def scenario_upload(stack: Stack, token_cache_dir: Path, sizes_mib: list[int]) -> dict:
+def scenario_upload(stack: Stack, token_cache_dir: Path, sizes_mib: list[int], repeat: int = 1,
+                    peer_repeat: int = 1) -> dict:
+    """Each size uploaded `repeat` times by ibm.cos and the raw script, interleaved, and
+    `peer_repeat` times by amazon.aws; the run with the median wall time stands for each."""
     print(f"scenario 2: upload {sizes_mib} MiB", flush=True)
     stack.reset()
     s3 = hmac_client(stack)
@@ -63,29 +66,38 @@ def scenario_upload(stack: Stack, token_cache_dir: Path, sizes_mib: list[int]) -
     # and client. Subtracting it gives the transfer rate net of start-up.
     startup = run_playbook(ibm_side(stack), "upload-startup-floor",
                            [{"name": "floor", "cos_client_floor": {"bucket": BUCKET}}], stack).wall
+
+    def measure(size, contender, src, rep):
+        key = f"{size}MiB-{contender.split()[0].replace('.', '-')}-{rep}"
+        cache = token_cache_dir / f"upload-{key}"
+        cache.mkdir(parents=True, exist_ok=True)
+        run, detail = upload_once(contender, stack, src, key, cache)
+        uploaded = False
+        try:
+            uploaded = s3.head_object(Bucket=BUCKET, Key=key)["ContentLength"] == size * MIB
+            s3.delete_object(Bucket=BUCKET, Key=key)
+        except Exception as exc:  # noqa: BLE001  (a failed upload leaves no object)
+            print(f"    {key}: object not found after upload ({exc})", file=sys.stderr)
+        peak = max(run.peak_rss_mb.get("module", 0.0), run.peak_rss_mb.get("script", 0.0))
+        fixed = (detail["import_s"] + detail["client_s"]) if detail else startup
+        return {"run": run, "ok": run.ok and uploaded, "mib_s": size / run.wall,
+                "net_mib_s": size / max(run.wall - fixed, 1e-3),
+                "peak_rss_mb": peak, "detail": detail,
+                "ops": {k: v for k, v in run.ops.items() if v}}
+
     try:
         for size in sizes_mib:
             src = tmp / f"blob-{size}MiB.bin"
             write_random_file(src, size)
-            for contender in CONTENDERS:
-                key = f"{size}MiB-{contender.split()[0].replace('.', '-')}"
-                cache = token_cache_dir / f"upload-{key}"
-                cache.mkdir(parents=True, exist_ok=True)
-                run, detail = upload_once(contender, stack, src, key, cache)
-                uploaded = False
-                try:
-                    uploaded = s3.head_object(Bucket=BUCKET, Key=key)["ContentLength"] == size * MIB
-                    s3.delete_object(Bucket=BUCKET, Key=key)
-                except Exception as exc:  # noqa: BLE001  (a failed upload leaves no object)
-                    print(f"    {key}: object not found after upload ({exc})", file=sys.stderr)
-                peak = max(run.peak_rss_mb.get("module", 0.0), run.peak_rss_mb.get("script", 0.0))
-                fixed = (detail["import_s"] + detail["client_s"]) if detail else startup
-                results[(size, contender)] = {
-                    "run": run, "ok": run.ok and uploaded, "mib_s": size / run.wall,
-                    "net_mib_s": size / max(run.wall - fixed, 1e-3),
-                    "peak_rss_mb": peak, "detail": detail,
-                    "ops": {k: v for k, v in run.ops.items() if v},
-                }
+            runs = {c: [] for c in CONTENDERS}
+            for rep in range(max(repeat, peer_repeat)):
+                for contender in CONTENDERS:
+                    if rep < (peer_repeat if contender == "amazon.aws" else repeat):
+                        runs[contender].append(measure(size, contender, src, rep))
+            for contender, measured in runs.items():
+                median_run = sorted(measured, key=lambda m: m["run"].wall)[len(measured) // 2]
+                results[(size, contender)] = dict(median_run, ok=all(m["ok"] for m in measured),
+                                                  walls=[m["run"].wall for m in measured])
             src.unlink()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
