@@ -1,6 +1,6 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""COS bucket naming rules, checked before any call so a bad name costs no round trip."""
+"""COS bucket naming rules, checked before any call so a bad name costs no round trip, and bucket CRNs."""
 from __future__ import annotations
 
 import re
@@ -41,3 +41,13 @@ def validate_bucket_name(name):
     if not problems:
         return None
     return "Invalid bucket name %r: %s." % (name, "; ".join(problems))
+
+
+def bucket_crn(instance_crn, bucket):
+    """The CRN of `bucket` in the service instance whose CRN is `instance_crn` (None when unknown)."""
+    if not instance_crn or not str(instance_crn).startswith("crn:"):
+        return None
+    parts = str(instance_crn).split(":")
+    if len(parts) < 8:
+        return None
+    return ":".join(parts[:8] + ["bucket", bucket])

@@ -4,7 +4,7 @@
 both modules show a setting the same way. HeadBucket is made only when Key Protect is asked for."""
 from __future__ import annotations
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets import FACETS
+from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets import FACET_NAMES, facets_named
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._base import BucketContext
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._driver import read_current
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.resource_config import ConfigFacet
@@ -20,12 +20,11 @@ class UsageFacet(ConfigFacet):
 
 
 # Location and class come from the listing itself; every other cos_bucket setting can be read.
-INFO_FACETS = {f.name: f for f in FACETS + (UsageFacet(),) if f.name != "location_constraint"}
-SETTING_NAMES = tuple(INFO_FACETS)
+SETTING_NAMES = tuple(name for name in FACET_NAMES if name != "location_constraint") + (UsageFacet.name,)
 
 
 def read_bucket_settings(module, bucket: str, names) -> dict:
-    facets = [INFO_FACETS[name] for name in names]
+    facets = facets_named(names) + ([UsageFacet()] if UsageFacet.name in names else [])
     ctx = BucketContext(module, bucket)
     with module.errors(bucket=bucket):
         if any(f.api == "head" for f in facets):

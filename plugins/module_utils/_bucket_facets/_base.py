@@ -76,14 +76,13 @@ class BucketContext:
 class Facet:
     """One bucket setting, managed only when its option is in the task.
 
-    Subclasses set `name` (the option, also the key in diff and results), `options` (its argspec),
-    `absent` (the value of a bucket that never had the setting) and implement `normalise`, `read`
-    and `write`. `api` is "s3" for a facet with its own S3 calls, "config" for one that lives in
+    Subclasses set `name` (the option, also the key in diff and results) and `absent` (the value
+    of a bucket that never had the setting) and implement `normalise`, `read` and `write`; the
+    options live in _options.py and the facet is declared in __init__.py. `api` is "s3" for a facet with its own S3 calls, "config" for one that lives in
     the Resource Configuration API body, "head" for one that HeadBucket already answers.
     """
 
     name = ""
-    options = {}
     api = "s3"
     absent = None
     # Settings COS fixes at creation: a difference is an error, never a write.

@@ -3,12 +3,10 @@
 """The cos_bucket resource: present (create, then converge facets) and absent (optionally emptied)."""
 from __future__ import annotations
 
-from .._bucket_names import validate_bucket_name
+from .._bucket_names import bucket_crn, validate_bucket_name
 from .._module import CONFIG_API_NEEDS_IAM
 from ._base import FacetError, client_error_code
 from ._driver import Plan, reconcile
-from .creation import creation_constraint, desired_placement
-from .replication import bucket_crn
 
 _MISSING = {"404", "NoSuchBucket", "NotFound"}
 
@@ -49,8 +47,12 @@ class CosBucket:
         if self.params.get("state", "present") == "present":
             self.plan = Plan(dict(self.params, service_instance_id=self.setting("service_instance_id"),
                                   region=self.setting("region")))
-            # Checked now, though used only if the bucket has to be created.
-            self.constraint = creation_constraint(desired_placement(self.params), self.setting("region"))
+            placement = self.plan.desired.get("location_constraint")
+            if placement:  # without it the endpoint decides where a new bucket goes
+                from .creation import creation_constraint
+
+                # Checked now, though used only if the bucket has to be created.
+                self.constraint = creation_constraint(placement, self.setting("region"))
             if any(f.api == "config" for f in self.plan.facets):
                 # Fails now (HMAC keys cannot use it) rather than after the bucket is created.
                 getattr(self.conn, "config_api")

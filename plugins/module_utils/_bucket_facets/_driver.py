@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from . import FACETS
+from . import facets_for
 from ._base import BucketContext, FacetError
 
 CONFIG_READ = "__resource_configuration__"
@@ -28,9 +28,9 @@ def run_parallel(conn, jobs):
 class Plan:
     """The facets a task names and their desired values, validated before any call."""
 
-    def __init__(self, params, facets=FACETS):
+    def __init__(self, params):
         self.params = params
-        self.facets = [f for f in facets if f.selected(params)]
+        self.facets = facets_for(params)
         self.desired = {f.name: f.desired(params) for f in self.facets}
         self._check_combinations()
 

@@ -11,15 +11,6 @@ from ._base import Facet, FacetError, read_or_default
 
 METHODS = ("GET", "PUT", "POST", "DELETE", "HEAD")
 
-RULE_OPTIONS = {
-    "id": {"type": "str"},
-    "allowed_origins": {"type": "list", "elements": "str", "required": True},
-    "allowed_methods": {"type": "list", "elements": "str", "required": True},
-    "allowed_headers": {"type": "list", "elements": "str", "default": []},
-    "expose_headers": {"type": "list", "elements": "str", "default": []},
-    "max_age_seconds": {"type": "int"},
-}
-
 
 def _set(values, transform=str):
     return sorted({transform(v) for v in values or []})
@@ -74,7 +65,6 @@ def cors_rule_from_api(rule):
 
 class CorsFacet(Facet):
     name = "cors_rules"
-    options = {"cors_rules": {"type": "list", "elements": "dict", "options": RULE_OPTIONS}}
     absent = []
 
     def normalise(self, value):

@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 from ._base import FacetError, ImmutableFacet
-
-STORAGE_CLASSES = ("standard", "vault", "cold", "smart", "onerate_active")
+from ._options import STORAGE_CLASSES
 
 
 def split_location_constraint(constraint):
@@ -51,11 +50,6 @@ def creation_constraint(placement, default_location=None):
 
 class PlacementFacet(ImmutableFacet):
     name = "location_constraint"
-    options = {
-        "location": {"type": "str"},
-        "storage_class": {"type": "str", "choices": list(STORAGE_CLASSES)},
-        "location_constraint": {"type": "str"},
-    }
     remedy = ("COS fixes location and storage class when the bucket is created. Use a new bucket "
               "with the desired placement and copy the objects across (ibm.cos.cos_sync), or change "
               "the task to the current value. For colder data on this bucket, an archive transition "
@@ -113,8 +107,6 @@ def same_root_key(current, desired):
 
 class KeyProtectFacet(ImmutableFacet):
     name = "key_protect_root_key_crn"
-    options = {"key_protect_root_key_crn": {"type": "str", "no_log": False,
-                                            "aliases": ["hpcs_root_key_crn", "kms_root_key_crn"]}}
     api = "head"
     absent = ""
     remedy = ("COS sets the Key Protect / Hyper Protect Crypto Services root key only when the bucket "

@@ -12,23 +12,8 @@ import re
 
 from ._base import Facet, FacetError, read_or_default
 
-STORAGE_CLASSES = ("GLACIER", "ACCELERATED")
 _DAYS = ("expiration_days", "transition_days", "noncurrent_version_expiration_days",
          "abort_incomplete_multipart_upload_days")
-
-RULE_OPTIONS = {
-    "id": {"type": "str", "required": True},
-    "enabled": {"type": "bool", "default": True},
-    "prefix": {"type": "str", "default": ""},
-    "expiration_days": {"type": "int"},
-    "expiration_date": {"type": "str"},
-    "expired_object_delete_marker": {"type": "bool"},
-    "transition_days": {"type": "int"},
-    "transition_date": {"type": "str"},
-    "transition_storage_class": {"type": "str", "choices": list(STORAGE_CLASSES)},
-    "noncurrent_version_expiration_days": {"type": "int"},
-    "abort_incomplete_multipart_upload_days": {"type": "int"},
-}
 
 
 def normalise_date(value, option):
@@ -152,7 +137,6 @@ def lifecycle_rule_from_api(api):
 
 class LifecycleFacet(Facet):
     name = "lifecycle_rules"
-    options = {"lifecycle_rules": {"type": "list", "elements": "dict", "options": RULE_OPTIONS}}
     absent = []
 
     def normalise(self, value):

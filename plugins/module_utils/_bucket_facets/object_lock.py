@@ -20,7 +20,6 @@ def read_lock_configuration(ctx):
 
 class ObjectLockFacet(ImmutableFacet):
     name = "object_lock"
-    options = {"object_lock": {"type": "bool"}}
     absent = False
 
     def normalise(self, value):
@@ -48,11 +47,6 @@ def normalise_default_retention(value):
 
 class ObjectLockRetentionFacet(Facet):
     name = "object_lock_default_retention"
-    options = {"object_lock_default_retention": {"type": "dict", "options": {
-        "mode": {"type": "str", "choices": ["COMPLIANCE", "GOVERNANCE"], "default": "COMPLIANCE"},
-        "days": {"type": "int"},
-        "years": {"type": "int"},
-    }}}
     # None: the bucket has no Object Lock, so it can have no default retention either.
     absent = None
 

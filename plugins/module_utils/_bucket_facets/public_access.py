@@ -4,19 +4,16 @@
 from __future__ import annotations
 
 from ._base import Facet, read_or_default
+from ._options import CANNED_ACLS, PUBLIC_ACCESS_FLAGS as _FLAGS
 
-_FLAGS = {"block_public_acls": "BlockPublicAcls", "ignore_public_acls": "IgnorePublicAcls"}
 _ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 _AUTHENTICATED = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
-CANNED_ACLS = ("private", "public-read", "public-read-write", "authenticated-read")
 
 
 class PublicAccessBlockFacet(Facet):
     """All flags false and "no configuration" are the same state, so {} removes it without a diff."""
 
     name = "public_access_block"
-    options = {"public_access_block": {"type": "dict", "options": {
-        key: {"type": "bool", "default": False} for key in _FLAGS}}}
     absent = {key: False for key in _FLAGS}
 
     def normalise(self, value):
@@ -57,7 +54,6 @@ def canned_acl_from_grants(grants, owner_id=None):
 
 class AclFacet(Facet):
     name = "acl"
-    options = {"acl": {"type": "str", "choices": list(CANNED_ACLS)}}
     absent = "private"
 
     def read(self, ctx):

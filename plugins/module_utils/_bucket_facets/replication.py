@@ -3,26 +3,8 @@
 """replication_rules: copy new objects to another bucket (both need versioning); [] removes."""
 from __future__ import annotations
 
+from .._bucket_names import bucket_crn
 from ._base import Facet, FacetError, read_or_default
-
-RULE_OPTIONS = {
-    "id": {"type": "str", "required": True},
-    "destination_bucket": {"type": "str", "required": True},
-    "priority": {"type": "int", "default": 0},
-    "enabled": {"type": "bool", "default": True},
-    "prefix": {"type": "str", "default": ""},
-    "delete_marker_replication": {"type": "bool", "default": False},
-}
-
-
-def bucket_crn(instance_crn, bucket):
-    """The CRN of `bucket` in the service instance whose CRN is `instance_crn` (None when unknown)."""
-    if not instance_crn or not str(instance_crn).startswith("crn:"):
-        return None
-    parts = str(instance_crn).split(":")
-    if len(parts) < 8:
-        return None
-    return ":".join(parts[:8] + ["bucket", bucket])
 
 
 def normalise_replication_rule(rule, instance_crn=None, expand=True):
@@ -48,7 +30,6 @@ def _order(rules):
 
 class ReplicationFacet(Facet):
     name = "replication_rules"
-    options = {"replication_rules": {"type": "list", "elements": "dict", "options": RULE_OPTIONS}}
     absent = []
 
     def desired(self, params):

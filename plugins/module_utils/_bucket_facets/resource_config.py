@@ -10,8 +10,8 @@ import ipaddress
 import math
 
 from ._base import Facet, FacetError
+from ._options import ACTIVITY_TRACKING_FLAGS, METRICS_MONITORING_FLAGS, NETWORK_TYPES
 
-NETWORK_TYPES = ("public", "private", "direct")
 MAX_CIDRS = 1000
 
 
@@ -43,12 +43,6 @@ def _sorted_networks(values, option):
 
 class FirewallFacet(ConfigFacet):
     name = "firewall"
-    options = {"firewall": {"type": "dict", "options": {
-        "allowed_ip": {"type": "list", "elements": "str", "default": []},
-        "denied_ip": {"type": "list", "elements": "str", "default": []},
-        "allowed_network_type": {"type": "list", "elements": "str", "default": [],
-                                 "choices": list(NETWORK_TYPES)},
-    }}}
     absent = {"allowed_ip": [], "denied_ip": [], "allowed_network_type": []}
 
     def normalise(self, value):
@@ -90,14 +84,12 @@ class _FlagsFacet(ConfigFacet):
 
 class ActivityTrackingFacet(_FlagsFacet):
     name = "activity_tracking"
-    flags = ("read_data_events", "write_data_events", "management_events")
-    options = {name: {"type": "dict", "options": {f: {"type": "bool", "default": False} for f in flags}}}
+    flags = ACTIVITY_TRACKING_FLAGS
 
 
 class MetricsMonitoringFacet(_FlagsFacet):
     name = "metrics_monitoring"
-    flags = ("usage_metrics_enabled", "request_metrics_enabled")
-    options = {name: {"type": "dict", "options": {f: {"type": "bool", "default": False} for f in flags}}}
+    flags = METRICS_MONITORING_FLAGS
 
 
 _UNITS = {"": 1, "B": 1, "KB": 10 ** 3, "MB": 10 ** 6, "GB": 10 ** 9, "TB": 10 ** 12, "PB": 10 ** 15,
@@ -128,7 +120,6 @@ def quota_bytes(value):
 
 class HardQuotaFacet(ConfigFacet):
     name = "hard_quota"
-    options = {"hard_quota": {"type": "raw"}}
     absent = 0
 
     def normalise(self, value):

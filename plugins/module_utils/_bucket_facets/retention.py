@@ -13,13 +13,6 @@ MAX_DAYS = 365243
 PERIODS = ("minimum_days", "default_days", "maximum_days")
 _API = {"minimum_days": "MinimumRetention", "default_days": "DefaultRetention", "maximum_days": "MaximumRetention"}
 
-RETENTION_OPTIONS = {
-    "minimum_days": {"type": "int"},
-    "default_days": {"type": "int"},
-    "maximum_days": {"type": "int"},
-    "permanent": {"type": "bool", "default": False},
-}
-
 
 def normalise_retention(value):
     value = value or {}
@@ -58,7 +51,6 @@ def retention_shrinks(current, desired):
 
 class RetentionFacet(Facet):
     name = "retention"
-    options = {"retention": {"type": "dict", "options": RETENTION_OPTIONS}}
     absent = {}
 
     def normalise(self, value):

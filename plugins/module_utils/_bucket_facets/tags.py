@@ -10,7 +10,6 @@ MAX_TAGS = 50
 
 class TagsFacet(Facet):
     name = "tags"
-    options = {"tags": {"type": "dict"}, "purge_tags": {"type": "bool", "default": True}}
     absent = {}
 
     def normalise(self, value):

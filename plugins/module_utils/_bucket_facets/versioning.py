@@ -8,7 +8,6 @@ from ._base import Facet
 
 class VersioningFacet(Facet):
     name = "versioning"
-    options = {"versioning": {"type": "bool"}}
     absent = False
 
     def normalise(self, value):

@@ -4,28 +4,9 @@
 from __future__ import annotations
 
 from ._base import Facet, FacetError, drop_none, read_or_default
+from ._options import WEBSITE_CONDITION as _CONDITION, WEBSITE_REDIRECT as _REDIRECT
 
-_CONDITION = {"key_prefix_equals": "KeyPrefixEquals",
-              "http_error_code_returned_equals": "HttpErrorCodeReturnedEquals"}
-_REDIRECT = {"host_name": "HostName", "protocol": "Protocol", "http_redirect_code": "HttpRedirectCode",
-             "replace_key_prefix_with": "ReplaceKeyPrefixWith", "replace_key_with": "ReplaceKeyWith"}
 _STRINGS = {"http_error_code_returned_equals", "http_redirect_code"}
-
-WEBSITE_OPTIONS = {
-    "index_document": {"type": "str"},
-    "error_document": {"type": "str"},
-    "redirect_all_requests_to": {"type": "dict", "options": {
-        "host_name": {"type": "str", "required": True},
-        "protocol": {"type": "str", "choices": ["http", "https"]},
-    }},
-    "routing_rules": {"type": "list", "elements": "dict", "options": {
-        # Key names and prefixes, not secrets (validate-modules guesses otherwise from "key").
-        "condition": {"type": "dict", "options": {k: {"type": "str", "no_log": False} for k in _CONDITION}},
-        "redirect": {"type": "dict", "required": True, "options": dict(
-            {k: {"type": "str", "no_log": False} for k in _REDIRECT if k != "protocol"},
-            protocol={"type": "str", "choices": ["http", "https"]})},
-    }},
-}
 
 
 def _clean(mapping, keys):
@@ -96,7 +77,6 @@ def website_from_api(api):
 
 class WebsiteFacet(Facet):
     name = "website"
-    options = {"website": {"type": "dict", "options": WEBSITE_OPTIONS}}
     absent = {}
 
     def normalise(self, value):
