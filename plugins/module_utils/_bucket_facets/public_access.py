@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from ._base import Facet, read_or_default
-from ._options import CANNED_ACLS, PUBLIC_ACCESS_FLAGS as _FLAGS
+from ._options import PUBLIC_ACCESS_FLAGS as _FLAGS
 
 _ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 _AUTHENTICATED = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
