@@ -27,7 +27,7 @@ from scenario_upload import scenario_upload  # noqa: E402
 
 SCENARIOS = ("converge", "scaling", "upload", "sync", "iam")
 FULL = {"buckets": 20, "upload_mib": "256,1024", "files": 2000, "iam_tasks": 50,
-        "scaling": "5,10,20,40", "repeat": 3, "peer_repeat": 1}
+        "scaling": "5,10,20,40", "repeat": 5, "peer_repeat": 1}
 QUICK = {"buckets": 2, "upload_mib": "4,16", "files": 20, "iam_tasks": 3, "scaling": "1,2",
          "repeat": 1, "peer_repeat": 1}
 
@@ -50,7 +50,7 @@ def parse_args(argv=None):
     p.add_argument("--scaling", help="scenario 5: bucket counts (5,10,20,40)")
     p.add_argument("--repeat", type=int,
                    help="scenarios 1 and 2: no-op reruns of ibm.cos and the floors, uploads by ibm.cos "
-                        "and the raw script; the median counts (3)")
+                        "and the raw script; the median counts (5)")
     p.add_argument("--peer-repeat", type=int, help="scenarios 1 and 2: runs of amazon.aws (1)")
     p.add_argument("--keep-stack", action="store_true", help="leave the stack running afterwards")
     p.add_argument("--running-stack", metavar="DIR",
