@@ -107,9 +107,14 @@ test-sanity: venv
 test-lint: venv collection
 	ansible-lint --nocolor
 
-# HTML site of the plugin docs into build/docs/html; warnings fail.
+# HTML site of the guides (docs/docsite) and the plugin docs into build/docs/html; warnings fail.
+# Then headless Chromium (Debian's chromium, installed when missing) renders every page: the
+# collection page must link every guide and module, no internal link may be broken; it keeps
+# a screenshot of the collection page in build/docs/collection-page.png.
 test-docs: venv collection
 	tests/docs/build.sh
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(BIN)/python tests/docs/check_site.py
 
 test-changelog: venv
 	tests/release/changelog.sh

@@ -82,6 +82,18 @@ notes:
 seealso:
   - module: ibm.cos.cos_bucket_info
   - module: ibm.cos.cos_object
+  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
+    description: Installing the collection, a first playbook, and where connection settings come from.
+  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
+    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region) and O(endpoint) pick the endpoint; O(location) and O(storage_class) of a new bucket.
+  - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
+    description: Buckets encrypted with a Key Protect or Hyper Protect Crypto Services root key.
+  - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
+    description: The options of C(amazon.aws.s3_bucket), C(s3_lifecycle), C(s3_cors) and C(s3_website) mapped to this module.
+  - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_ibm_cloudcollection
+    description: The options of C(ibm.cloudcollection.ibm_cos_bucket) mapped to this module, and taking over its buckets.
 """
 
 EXAMPLES = r"""
