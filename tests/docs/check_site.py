@@ -145,7 +145,7 @@ def collection_page_problems(pages):
     for href in sorted(plugins):
         if href not in links:
             problems.append(f"the collection page does not link {href}")
-    front = {urldefrag(href)[0] for href, _ in pages[(SITE / "index.html").resolve()].anchors}
+    front = {urldefrag(href)[0] for href, _text in pages[(SITE / "index.html").resolve()].anchors}
     if "collections/ibm/cos/docsite/guide_getting_started.html" not in front:
         problems.append("the front page does not link the getting started guide")
     return problems
