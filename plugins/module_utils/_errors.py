@@ -7,6 +7,8 @@ modules never format SDK errors themselves.
 """
 from __future__ import annotations
 
+import copy
+
 from ansible_collections.ibm.cos.plugins.module_utils._iam import IamError
 from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError
 
@@ -26,6 +28,24 @@ class CosError(Exception):
     def __init__(self, msg: str, **details):
         super().__init__(msg)
         self.details = details
+
+
+def error_code(exc: BaseException) -> str:
+    """The S3 error code of an SDK ClientError ("404", "NoSuchKey", ...), or "" for anything else."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, dict):
+        return ""
+    return str((response.get("Error") or {}).get("Code", "") or "")
+
+
+def read_or_default(call, missing_codes, default):
+    """Call `call()`; an S3 error whose code is in `missing_codes` means "not there": `default`."""
+    try:
+        return call()
+    except Exception as exc:  # pylint: disable=broad-except
+        if error_code(exc) in missing_codes:
+            return copy.deepcopy(default)
+        raise
 
 
 def _guidance(code: str, status: int, bucket: str | None, message: str) -> str:
@@ -66,7 +86,7 @@ def describe(exc: BaseException, bucket: str | None = None, key: str | None = No
     response = getattr(exc, "response", None)
     if isinstance(response, dict) and "Error" in response:
         error = response["Error"]
-        code = str(error.get("Code", ""))
+        code = error_code(exc)
         status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         message = str(error.get("Message", "") or "")
         if key and code in ("NoSuchKey", "404") and bucket:

@@ -240,8 +240,8 @@ aborted_uploads:
   type: int
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets import facet_argument_spec
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._bucket import run_bucket_task, task_problem
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings import facet_argument_spec
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.resource import run_bucket_task, task_problem
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 
 

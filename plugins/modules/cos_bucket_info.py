@@ -95,9 +95,9 @@ missing:
   elements: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.creation import split_location_constraint
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_reader import SETTING_NAMES, read_bucket_settings
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.location_constraint import split_location_constraint
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import SETTING_NAMES, read_bucket_settings
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 
 ARGUMENT_SPEC = dict(

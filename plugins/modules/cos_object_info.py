@@ -122,9 +122,9 @@ next_continuation_token:
   type: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.info_task import InfoTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.info_task import InfoTask
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),

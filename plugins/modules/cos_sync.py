@@ -154,10 +154,10 @@ prefix:
   type: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.sync_task import SyncTask
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import (
+from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_task import SyncTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
     DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB, validate_transfer_options)
 
 ARGUMENT_SPEC = dict(

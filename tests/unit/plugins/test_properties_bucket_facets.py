@@ -9,19 +9,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._base import FacetError
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.cors import (
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import FacetError
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.cors_rules import (
     METHODS, cors_rule_from_api, cors_rule_to_api, normalise_cors_rule)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.creation import (
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.location_constraint import (
     STORAGE_CLASSES, split_location_constraint)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.lifecycle import (
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.lifecycle_rules import (
     lifecycle_rule_from_api, lifecycle_rule_to_api, normalise_lifecycle)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.resource_config import (
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.firewall import (
     FirewallFacet, normalise_cidr, quota_bytes)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.retention import (
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.retention import (
     MAX_DAYS, normalise_retention, retention_shrinks)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.tags import TagsFacet
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import bucket_name_problems, validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.tags import TagsFacet
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import bucket_name_problems, validate_bucket_name
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -11,7 +11,7 @@ PACKAGE = "ansible_collections.ibm.cos.plugins.module_utils."
 IMPORTED_BY_A_TASK = """
 import json, sys
 from ansible_collections.ibm.cos.plugins.modules import cos_bucket
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._driver import Plan
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.driver import Plan
 names = [f.name for f in Plan(json.loads(sys.argv[1])).facets]
 print(json.dumps({"facets": names, "modules": sorted(sys.modules)}))
 """

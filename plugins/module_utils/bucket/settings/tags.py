@@ -1,0 +1,53 @@
+# Copyright: ibm.cos contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""tags (+ purge_tags): bucket tags as a plain dict; {} with purge_tags removes them all."""
+from __future__ import annotations
+
+from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
+
+from ._base import Setting, SettingError
+
+ORDER = 100
+OPTIONS = {"tags": {"type": "dict"}, "purge_tags": {"type": "bool", "default": True}}
+
+
+MAX_TAGS = 50
+
+
+class TagsSetting(Setting):
+    name = "tags"
+    absent = {}
+
+    def normalize(self, value):
+        tags = {str(k): "" if v is None else str(v) for k, v in (value or {}).items()}
+        for key in tags:
+            if not key or len(key) > 128:
+                raise SettingError(f"tags: key {key!r} must be 1 to 128 characters")
+            if len(tags[key]) > 256:
+                raise SettingError(f"tags: the value of {key!r} is longer than 256 characters")
+        return dict(sorted(tags.items()))
+
+    def resolve(self, desired, current, params):
+        if params.get("purge_tags", True):
+            merged = desired
+        else:
+            merged = dict(current, **desired)
+        if len(merged) > MAX_TAGS:
+            raise SettingError(f"tags: {len(merged)} tags requested; COS allows at most {MAX_TAGS} per bucket")
+        return dict(sorted(merged.items()))
+
+    def read(self, ctx):
+        response = read_or_default(lambda: ctx.s3.get_bucket_tagging(Bucket=ctx.bucket),
+                                   {"NoSuchTagSet", "NoSuchTagSetError"}, {"TagSet": []})
+        return self.normalize({t["Key"]: t["Value"] for t in response.get("TagSet", [])})
+
+    def write(self, ctx, desired, current):
+        if not desired:
+            ctx.s3.delete_bucket_tagging(Bucket=ctx.bucket)
+            return
+        ctx.s3.put_bucket_tagging(
+            Bucket=ctx.bucket,
+            Tagging={"TagSet": [{"Key": k, "Value": v} for k, v in desired.items()]})
+
+
+SETTING = TagsSetting
