@@ -26,7 +26,7 @@ class CosConnection:
 
     def setting(self, name):
         """A connection value as the settings resolved it (task option, environment, credentials file)."""
-        return self.settings.values.get(name)
+        return (self.settings.values if self.settings is not None else {}).get(name)
 
     @property
     def token(self):

@@ -30,6 +30,15 @@ class CosError(Exception):
         self.details = details
 
 
+class ForBucket(Exception):
+    """A failure met while working on one of several buckets: describe() names that bucket."""
+
+    def __init__(self, bucket: str, error: BaseException):
+        super().__init__(str(error))
+        self.bucket = bucket
+        self.error = error
+
+
 def error_code(exc: BaseException) -> str:
     """The S3 error code of an SDK ClientError ("404", "NoSuchKey", ...), or "" for anything else."""
     response = getattr(exc, "response", None)
@@ -77,6 +86,8 @@ def _guidance(code: str, status: int, bucket: str | None, message: str) -> str:
 
 def describe(exc: BaseException, bucket: str | None = None, key: str | None = None):
     """Return (message, details) for a failure; never includes credentials."""
+    if isinstance(exc, ForBucket):
+        return describe(exc.error, bucket=exc.bucket, key=key)
     if isinstance(exc, CosError):
         return str(exc), exc.details
     if isinstance(exc, (SettingsError, IamError)):

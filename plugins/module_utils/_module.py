@@ -55,8 +55,12 @@ class CosModule(AnsibleModule):
             msg, details = _errors.describe(exc, bucket=bucket, key=key)
             self.fail_json(msg=msg, **dict(result, **details))
 
-    def run(self, task, bucket=None, key=None):
-        """Run a resource's task (a callable returning the result dict) and exit with its result."""
+    def run(self, task, bucket=None, key=None, unmasked=()):
+        """Run a resource's task (a callable returning the result dict) and exit with its result.
+
+        `unmasked` (filled while the task runs) names values the result must show unmasked.
+        """
         with self.errors(bucket=bucket, key=key):
             result = task()
+        self.no_log_values.difference_update(unmasked)
         self.exit_json(**result)

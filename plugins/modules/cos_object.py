@@ -291,7 +291,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": [EXCLUSIVE_OP
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    ObjectTask(module).run()
+    task = ObjectTask(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(task.run, bucket=task.bucket, key=task.key, unmasked=task.unmasked)
 
 
 if __name__ == "__main__":

@@ -155,7 +155,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCL
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    InfoTask(module).run()
+    module.run(InfoTask(module.conn, module.params).run, bucket=module.params["bucket"])
 
 
 if __name__ == "__main__":

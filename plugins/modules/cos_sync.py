@@ -187,7 +187,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    SyncTask(module).run()
+    task = SyncTask(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(task.run, bucket=task.bucket)
 
 
 if __name__ == "__main__":

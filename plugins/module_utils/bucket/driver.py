@@ -1,37 +1,26 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Reads only the facets a task names (in parallel), compares, writes only what differs.
+"""Reads only the settings a task names (in parallel), compares, writes only what differs.
 
 This is the one place that decides whether to write (check mode) and builds the diff.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 
-from . import facets_for
-from ._base import BucketContext, SettingError
+from .settings import settings_for
+from .settings._base import BucketContext, SettingError
 
 CONFIG_READ = "__resource_configuration__"
 
 
-def run_parallel(conn, jobs):
-    """conn.run_parallel when the connection has it (CosModule does), else a small thread pool."""
-    if not jobs:
-        return {}
-    if hasattr(conn, "run_parallel"):
-        return conn.run_parallel(jobs)
-    with ThreadPoolExecutor(max_workers=min(8, len(jobs))) as pool:
-        futures = {name: pool.submit(fn) for name, fn in jobs.items()}
-        return {name: future.result() for name, future in futures.items()}
-
-
 class Plan:
-    """The facets a task names and their desired values, validated before any call."""
+    """The settings a task names and their desired values, validated before any call."""
 
     def __init__(self, params):
         self.params = params
-        self.facets = facets_for(params)
-        self.desired = {f.name: f.desired(params) for f in self.facets}
+        self.settings = settings_for(params)
+        self.desired = {f.name: f.desired(params) for f in self.settings}
         self._check_combinations()
 
     def _check_combinations(self):
@@ -48,7 +37,7 @@ class Plan:
 
     @property
     def names(self):
-        return [f.name for f in self.facets]
+        return [f.name for f in self.settings]
 
 
 class Outcome:
@@ -60,59 +49,59 @@ class Outcome:
         self.crn = crn
 
 
-def read_current(ctx, facets, conn):
-    """The current value of each facet: one job per S3 facet, one Config API GET for all the rest."""
-    jobs = {f.name: (lambda f=f: f.read(ctx)) for f in facets if f.api == "s3"}
-    if any(f.api == "config" for f in facets):
-        config_api = ctx.config_api  # built here, not in a worker thread: it may fail the task (HMAC)
+def read_current(ctx, settings):
+    """The current value of each setting: one job per S3 setting, one Config API GET for all the rest."""
+    jobs = {f.name: (lambda f=f: f.read(ctx)) for f in settings if f.api == "s3"}
+    if any(f.api == "config" for f in settings):
+        config_api = ctx.config_api  # built here, before any worker: it refuses HMAC keys
         jobs[CONFIG_READ] = lambda: config_api.get_bucket(ctx.bucket)
-    results = run_parallel(conn, jobs)
+    results = run_parallel(jobs)
     if CONFIG_READ in results:
         ctx.config, ctx.config_etag = results.pop(CONFIG_READ)
-    for facet in facets:
-        if facet.api != "s3":
-            results[facet.name] = facet.read(ctx)
+    for setting in settings:
+        if setting.api != "s3":
+            results[setting.name] = setting.read(ctx)
     return results
 
 
-def apply_changes(ctx, differing, desired, current, conn):
+def apply_changes(ctx, differing, desired, current):
     """Versioning first (replication and lock rules depend on it), then the rest in parallel."""
-    s3_facets = [f for f in differing if f.api == "s3"]
-    for facet in [f for f in s3_facets if f.name == "versioning"]:
-        facet.write(ctx, desired[facet.name], current[facet.name])
+    s3_settings = [f for f in differing if f.api == "s3"]
+    for setting in [f for f in s3_settings if f.name == "versioning"]:
+        setting.write(ctx, desired[setting.name], current[setting.name])
     jobs = {f.name: (lambda f=f: f.write(ctx, desired[f.name], current[f.name]))
-            for f in s3_facets if f.name != "versioning"}
-    config_facets = [f for f in differing if f.api == "config"]
-    if config_facets:
+            for f in s3_settings if f.name != "versioning"}
+    config_settings = [f for f in differing if f.api == "config"]
+    if config_settings:
         patch = {}
-        for facet in config_facets:
-            patch.update(facet.to_patch(desired[facet.name]))
+        for setting in config_settings:
+            patch.update(setting.to_patch(desired[setting.name]))
         jobs[CONFIG_READ] = lambda: ctx.config_api.patch_bucket(ctx.bucket, patch, etag=ctx.config_etag)
-    run_parallel(conn, jobs)
+    run_parallel(jobs)
 
 
 def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
-    """Converge the named facets of `bucket`; returns an Outcome (never writes in check mode).
+    """Converge the named settings of `bucket`; returns an Outcome (never writes in check mode).
 
-    `created` means the bucket was just created (or would be, in check mode): its facets hold
-    their fresh values and are not read back.
+    `conn` is the CosConnection. `created` means the bucket was just created (or would be, in check
+    mode): its settings hold their fresh values and are not read back.
     """
     ctx = BucketContext(conn, bucket, head=head)
-    facets = plan.facets
+    settings = plan.settings
     if created:
-        current = {f.name: f.fresh(plan.params) for f in facets}
+        current = {f.name: f.fresh(plan.params) for f in settings}
     else:
-        current = read_current(ctx, facets, conn)
-    desired = {f.name: f.resolve(plan.desired[f.name], current[f.name], plan.params) for f in facets}
-    for facet in facets:
-        facet.check_transition(current[facet.name], desired[facet.name])
-    differing = [f for f in facets if not f.equal(current[f.name], desired[f.name])]
+        current = read_current(ctx, settings)
+    desired = {f.name: f.resolve(plan.desired[f.name], current[f.name], plan.params) for f in settings}
+    for setting in settings:
+        setting.check_transition(current[setting.name], desired[setting.name])
+    differing = [f for f in settings if not f.equal(current[f.name], desired[f.name])]
     if differing and not check_mode:
-        apply_changes(ctx, differing, desired, current, conn)
+        apply_changes(ctx, differing, desired, current)
     return Outcome(
         changed=bool(differing),
         before={f.name: current[f.name] for f in differing},
         after={f.name: desired[f.name] for f in differing},
-        values={f.name: desired[f.name] for f in facets},
+        values={f.name: desired[f.name] for f in settings},
         crn=(ctx.config or {}).get("crn"),
     )

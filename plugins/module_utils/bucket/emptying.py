@@ -7,10 +7,10 @@ to 1000 keys, a window of batches at a time so memory stays bounded on large buc
 """
 from __future__ import annotations
 
-from ._base import client_error_code
-from ._driver import run_parallel
+from ansible_collections.ibm.cos.plugins.module_utils._errors import error_code
+from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
+from ansible_collections.ibm.cos.plugins.module_utils.objects.batch_delete import BATCH, delete_batch
 
-BATCH = 1000
 WINDOW = 8
 REPORTED = 10
 
@@ -39,45 +39,23 @@ def is_empty(s3, bucket):
     return not s3.list_multipart_uploads(Bucket=bucket, MaxUploads=1).get("Uploads")
 
 
-def _delete_batch(s3, bucket, batch):
-    """DeleteObjects for one batch; the versions it could not delete, with their error codes."""
-    try:
-        response = s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
-    except Exception as exc:  # pylint: disable=broad-except
-        if client_error_code(exc) != "AccessDenied":
-            raise
-        # Some endpoints refuse a whole batch for one held object: find which, one key at a time.
-        return [failure for failure in map(lambda target: _delete_one(s3, bucket, target), batch) if failure]
-    return response.get("Errors") or []
-
-
-def _delete_one(s3, bucket, target):
-    try:
-        s3.delete_object(Bucket=bucket, **target)
-    except Exception as exc:  # pylint: disable=broad-except
-        code = client_error_code(exc)
-        if code in ("AccessDenied", "InvalidRequest", "ObjectLocked"):
-            return dict(target, Code=code)
-        raise
-    return None
-
-
 def _abort_uploads(s3, bucket, uploads):
     for upload in uploads:
         try:
             s3.abort_multipart_upload(Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"])
         except Exception as exc:  # pylint: disable=broad-except
-            if client_error_code(exc) != "NoSuchUpload":
+            if error_code(exc) != "NoSuchUpload":
                 raise
 
 
-def _run_window(conn, s3, bucket, batches, failures):
-    jobs = {str(i): (lambda b=b: _delete_batch(s3, bucket, b)) for i, b in enumerate(batches)}
-    for errors in run_parallel(conn, jobs).values():
+def _run_window(s3, bucket, batches, failures):
+    jobs = {str(i): (lambda b=b: delete_batch(s3, bucket, b, one_by_one_when_denied=True))
+            for i, b in enumerate(batches)}
+    for errors in run_parallel(jobs).values():
         failures.extend(errors)
 
 
-def empty_bucket(conn, s3, bucket):
+def empty_bucket(s3, bucket):
     """Delete everything in `bucket`; returns counts, raises BucketNotEmptied on held objects."""
     failures, window, batch = [], [], []
     counts = {"deleted_versions": 0, "aborted_uploads": 0}
@@ -91,19 +69,19 @@ def empty_bucket(conn, s3, bucket):
                 window.append(batch)
                 batch = []
                 if len(window) == WINDOW:
-                    _run_window(conn, s3, bucket, window, failures)
+                    _run_window(s3, bucket, window, failures)
                     counts["deleted_versions"] += sum(len(b) for b in window)
                     window = []
     if batch:
         window.append(batch)
-    _run_window(conn, s3, bucket, window, failures)
+    _run_window(s3, bucket, window, failures)
     counts["deleted_versions"] += sum(len(b) for b in window)
 
     uploads = []
     for page in s3.get_paginator("list_multipart_uploads").paginate(Bucket=bucket):
         uploads.extend(page.get("Uploads") or [])
     chunks = [uploads[i:i + 50] for i in range(0, len(uploads), 50)]
-    run_parallel(conn, {str(i): (lambda c=c: _abort_uploads(s3, bucket, c)) for i, c in enumerate(chunks)})
+    run_parallel({str(i): (lambda c=c: _abort_uploads(s3, bucket, c)) for i, c in enumerate(chunks)})
     counts["aborted_uploads"] = len(uploads)
 
     counts["deleted_versions"] -= len(failures)

@@ -1,13 +1,14 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Read the named settings of one bucket for cos_bucket_info, through cos_bucket's own facets, so
+"""Read the named settings of one bucket for cos_bucket_info, through cos_bucket's own settings, so
 both modules show a setting the same way. HeadBucket is made only when Key Protect is asked for."""
 from __future__ import annotations
 
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings import FACET_NAMES, facets_named
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import BucketContext
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.driver import read_current
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.firewall import ConfigSetting
+from .driver import read_current
+from .resource import bucket_headers
+from .settings import NAMES, settings_named
+from .settings._base import BucketContext
+from .settings._config import ConfigSetting
 
 
 class UsageSetting(ConfigSetting):
@@ -20,13 +21,13 @@ class UsageSetting(ConfigSetting):
 
 
 # Location and class come from the listing itself; every other cos_bucket setting can be read.
-SETTING_NAMES = tuple(name for name in FACET_NAMES if name != "location_constraint") + (UsageSetting.name,)
+SETTING_NAMES = tuple(name for name in NAMES if name != "location_constraint") + (UsageSetting.name,)
 
 
-def read_bucket_settings(module, bucket: str, names) -> dict:
-    facets = facets_named(names) + ([UsageSetting()] if UsageSetting.name in names else [])
-    ctx = BucketContext(module, bucket)
-    with module.errors(bucket=bucket):
-        if any(f.api == "head" for f in facets):
-            ctx.head = module.s3.head_bucket(Bucket=bucket)["ResponseMetadata"]["HTTPHeaders"]
-        return read_current(ctx, facets, module)
+def read_bucket_settings(conn, bucket: str, names) -> dict:
+    """{setting: current value} for the settings `names` of `bucket`; `conn` is the CosConnection."""
+    settings = settings_named(names) + ([UsageSetting()] if UsageSetting.name in names else [])
+    ctx = BucketContext(conn, bucket)
+    if any(s.api == "head" for s in settings):
+        ctx.head = bucket_headers(conn.s3, bucket)
+    return read_current(ctx, settings)

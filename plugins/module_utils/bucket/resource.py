@@ -1,14 +1,22 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The cos_bucket resource: present (create, then converge facets) and absent (optionally emptied)."""
+"""The cos_bucket resource: present (create, then converge settings) and absent (optionally emptied)."""
 from __future__ import annotations
 
-from .._bucket_names import bucket_crn, validate_bucket_name
-from .._module import CONFIG_API_NEEDS_IAM
-from ._base import SettingError, client_error_code
-from ._driver import Plan, reconcile
+from ansible_collections.ibm.cos.plugins.module_utils._connection import CosConnection
+from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError, error_code
+
+from .driver import Plan, reconcile
+from .names import bucket_crn, validate_bucket_name
+from .settings._base import SettingError
 
 _MISSING = {"404", "NoSuchBucket", "NotFound"}
+
+
+def bucket_headers(s3, bucket):
+    """HeadBucket's response headers, with lowercase names (the IBM ones carry Key Protect)."""
+    response = s3.head_bucket(Bucket=bucket)
+    return {k.lower(): v for k, v in response.get("ResponseMetadata", {}).get("HTTPHeaders", {}).items()}
 
 
 def not_empty_message(bucket):
@@ -25,7 +33,7 @@ class BucketAppeared(Exception):
 
 
 class CosBucket:
-    """One bucket's desired state. `conn` has `.s3`, `.config_api`, `.params`, `.check_mode`."""
+    """One bucket's desired state. `conn` is the CosConnection (settings, `.s3`, `.config_api`)."""
 
     def __init__(self, conn, params, check_mode=False):
         self.conn = conn
@@ -36,11 +44,18 @@ class CosBucket:
 
     def setting(self, name):
         """A connection setting from the task, else as the connection resolved it (env, file)."""
-        settings = getattr(getattr(self.conn, "settings", None), "values", None) or {}
-        return self.params.get(name) or settings.get(name)
+        return self.params.get(name) or self.conn.setting(name)
+
+    def run(self):
+        """Validate, then converge to the task's state; the result dict for exit_json."""
+        try:
+            self.validate()
+            return self.present() if self.params["state"] == "present" else self.absent()
+        except SettingError as exc:
+            raise CosError(str(exc), name=self.name) from None
 
     def validate(self):
-        """Everything that can be wrong with the task alone; raises SettingError before any call."""
+        """Everything that can be wrong with the task alone; raises before any call."""
         problem = validate_bucket_name(self.name)
         if problem:
             raise SettingError(problem)
@@ -49,25 +64,23 @@ class CosBucket:
                                   region=self.setting("region")))
             placement = self.plan.desired.get("location_constraint")
             if placement:  # without it the endpoint decides where a new bucket goes
-                from .creation import creation_constraint
+                from .settings.location_constraint import creation_constraint
 
                 # Checked now, though used only if the bucket has to be created.
                 self.constraint = creation_constraint(placement, self.setting("region"))
-            if any(f.api == "config" for f in self.plan.facets):
+            if any(f.api == "config" for f in self.plan.settings):
                 # Fails now (HMAC keys cannot use it) rather than after the bucket is created.
-                getattr(self.conn, "config_api")
+                self.conn.require_config_api()
         return self
 
     def head(self):
         """HeadBucket's raw headers (lowercase names), or None when the bucket does not exist."""
         try:
-            response = self.conn.s3.head_bucket(Bucket=self.name)
+            return bucket_headers(self.conn.s3, self.name)
         except Exception as exc:  # pylint: disable=broad-except
-            if client_error_code(exc) in _MISSING:
+            if error_code(exc) in _MISSING:
                 return None
             raise
-        headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
-        return {k.lower(): v for k, v in headers.items()}
 
     def _create(self):
         args = {"Bucket": self.name}
@@ -84,7 +97,7 @@ class CosBucket:
             try:
                 self.conn.s3.create_bucket(**args)
             except Exception as exc:  # pylint: disable=broad-except
-                if client_error_code(exc) in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou"):
+                if error_code(exc) in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou"):
                     head = self.head()
                     if head is not None:  # another run created it since our HeadBucket
                         raise BucketAppeared(head) from None
@@ -142,7 +155,7 @@ class CosBucket:
                             changed_facets=sorted(outcome.after) if not created else sorted(outcome.values))
 
     def absent(self):
-        from ._empty import BucketNotEmptied, empty_bucket, is_empty  # deleting only
+        from .emptying import BucketNotEmptied, empty_bucket, is_empty  # deleting only
 
         if self.head() is None:
             return self._result(False, {"before": {"state": "absent"}, "after": {"state": "absent"}})
@@ -155,50 +168,22 @@ class CosBucket:
         counts = {}
         if force:
             try:
-                counts = empty_bucket(self.conn, self.conn.s3, self.name)
+                counts = empty_bucket(self.conn.s3, self.name)
             except BucketNotEmptied as exc:
                 raise SettingError(str(exc)) from None
         try:
             self.conn.s3.delete_bucket(Bucket=self.name)
         except Exception as exc:  # pylint: disable=broad-except
-            if client_error_code(exc) == "BucketNotEmpty":
+            if error_code(exc) == "BucketNotEmpty":
                 raise SettingError(not_empty_message(self.name)) from None
             raise
         return self._result(True, diff, **counts)
 
 
-class _Preflight:
-    """The connection as the controller resolved it: settings only, no client, no call."""
-
-    def __init__(self, settings):
-        self.settings = settings
-
-    @property
-    def config_api(self):
-        if self.settings is not None and not self.settings.uses_iam:
-            raise SettingError(CONFIG_API_NEEDS_IAM)
-        return None
-
-
 def task_problem(params, settings=None):
     """What COS would refuse in the task alone (name, settings), or None; makes no call."""
     try:
-        CosBucket(_Preflight(settings), params).validate()
-    except SettingError as exc:
+        CosBucket(CosConnection(settings), params).validate()
+    except CosError as exc:
         return str(exc)
     return None
-
-
-def run_bucket_task(module):
-    """Validate, converge to the task's state, exit: the whole of cos_bucket's main()."""
-    bucket = CosBucket(module, module.params, check_mode=module.check_mode)
-    failure = result = None
-    with module.errors(bucket=bucket.name):
-        try:
-            bucket.validate()
-            result = bucket.present() if module.params["state"] == "present" else bucket.absent()
-        except SettingError as exc:
-            failure = str(exc)
-    if failure:
-        module.fail_json(msg=failure, name=bucket.name)
-    module.exit_json(**result)

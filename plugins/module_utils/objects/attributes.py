@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import mimetypes
 
+from ansible_collections.ibm.cos.plugins.module_utils._tags import merged_tags, tags_as_strings
+
 # module option -> HeadObject / PutObject member
 HEADER_OPTIONS = {
     "content_type": "ContentType",
@@ -52,24 +54,11 @@ def metadata_differs(desired_metadata, head):
     return desired_metadata is not None and desired_metadata != normalize_metadata((head or {}).get("Metadata", {}))
 
 
-def tagset_to_dict(tag_set):
-    return {t["Key"]: t["Value"] for t in tag_set or []}
-
-
-def dict_to_tagset(tags):
-    return [{"Key": str(k), "Value": "" if v is None else str(v)} for k, v in sorted(tags.items())]
-
-
 def desired_tags(tags, purge, current):
     """The tag set the object should end with; None when tags are not managed."""
     if tags is None:
         return None
-    wanted = {str(k): "" if v is None else str(v) for k, v in tags.items()}
-    if purge:
-        return wanted
-    merged = dict(current or {})
-    merged.update(wanted)
-    return merged
+    return merged_tags(tags_as_strings(tags), current, purge)
 
 
 def upload_args(params, head, name_for_type):

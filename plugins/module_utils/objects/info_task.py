@@ -3,6 +3,7 @@
 """cos_object_info: listings (objects or versions, paged) and HeadObject details for named keys."""
 from __future__ import annotations
 
+from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 from ansible_collections.ibm.cos.plugins.module_utils.objects import object_io as io_
 from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import HEADER_OPTIONS
 
@@ -45,22 +46,26 @@ def detail_entry(key, head, tags):
 
 
 class InfoTask:
-    def __init__(self, module):
-        self.module = module
-        self.p = module.params
-        self.s3 = None
+    """What a bucket holds. `conn` is the CosConnection."""
+
+    def __init__(self, conn, params):
+        self.conn = conn
+        self.p = params
+
+    @property
+    def s3(self):
+        return self.conn.s3
 
     def run(self):
+        """The listing or the named keys' details; the result dict for exit_json."""
         bucket = self.p["bucket"]
-        with self.module.errors(bucket=bucket):
-            self.s3 = self.module.s3
-            if self.p["keys"]:
-                result = {"objects": self.details(bucket)}
-            elif self.p["versions"]:
-                result = self.list_versions(bucket)
-            else:
-                result = self.list_objects(bucket)
-        self.module.exit_json(changed=False, bucket=bucket, **result)
+        if self.p["keys"]:
+            result = {"objects": self.details(bucket)}
+        elif self.p["versions"]:
+            result = self.list_versions(bucket)
+        else:
+            result = self.list_objects(bucket)
+        return dict(changed=False, bucket=bucket, **result)
 
     def details(self, bucket):
         keys, with_tags, version_id = self.p["keys"], self.p["tags"], self.p["version_id"]
@@ -70,7 +75,7 @@ class InfoTask:
             tags = io_.object_tags(self.s3, bucket, key, version_id) if with_tags and head else None
             return detail_entry(key, head, tags)
 
-        found = self.module.run_parallel({i: (lambda k=k: read(k)) for i, k in enumerate(keys)})
+        found = run_parallel({i: (lambda k=k: read(k)) for i, k in enumerate(keys)})
         return [found[i] for i in range(len(keys))]
 
     def list_objects(self, bucket):

@@ -6,17 +6,12 @@ from __future__ import annotations
 import os
 import tempfile
 
-from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
-from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import dict_to_tagset, tagset_to_dict
+from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError, error_code
+from ansible_collections.ibm.cos.plugins.module_utils._tags import dict_to_tagset, tagset_to_dict
 
 MISSING_CODES = ("404", "NoSuchKey", "NotFound", "NoSuchVersion")
 # HeadObject on a delete marker's version answers 405: the version exists, it is a marker.
 DELETE_MARKER_CODES = ("405", "MethodNotAllowed")
-
-
-def error_code(exc):
-    response = getattr(exc, "response", None) or {}
-    return str(response.get("Error", {}).get("Code", ""))
 
 
 def _version(version_id):

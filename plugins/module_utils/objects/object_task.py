@@ -12,6 +12,7 @@ import io
 import os
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
+from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 from ansible_collections.ibm.cos.plugins.module_utils.objects import attributes as attrs
 from ansible_collections.ibm.cos.plugins.module_utils.objects import object_io as io_
 from ansible_collections.ibm.cos.plugins.module_utils.objects.content_source import (
@@ -25,9 +26,15 @@ PAST_TENSE = {"upload": "uploaded", "copy": "copied", "download": "downloaded", 
 
 
 class ObjectTask:
-    def __init__(self, module):
-        self.module = module
-        self.p = module.params
+    """One object's desired state. `conn` is the CosConnection; `unmasked` collects the values the
+    result must show although they are secrets elsewhere (the access key ID in a presigned URL)."""
+
+    def __init__(self, conn, params, check_mode=False, diff=False):
+        self.conn = conn
+        self.p = params
+        self.check_mode = check_mode
+        self.diff = diff
+        self.unmasked = []
         self.bucket, self.key, self.version_id = self.p["bucket"], self.p["key"], self.p["version_id"]
         self.part_size = self.p["part_size_mb"] * MIB
         self.config = transfer_config(self.p["part_size_mb"], self.p["max_concurrency"])
@@ -38,7 +45,7 @@ class ObjectTask:
 
     @property
     def s3(self):
-        return self.module.s3
+        return self.conn.s3
 
     def _write(self, action, fn, *args, **kwargs):
         """Record a change and make it, unless in check mode.
@@ -47,30 +54,29 @@ class ObjectTask:
         """
         verb, _sep, what = action.partition(" ")
         self.changed = True
-        self.actions.append(("would %s %s" if self.module.check_mode else "%s %s") % (
-            verb if self.module.check_mode else PAST_TENSE[verb], what))
-        if not self.module.check_mode:
-            with self.module.errors(bucket=self.bucket, key=self.key):
-                return fn(*args, **kwargs)
+        self.actions.append(("would %s %s" if self.check_mode else "%s %s") % (
+            verb if self.check_mode else PAST_TENSE[verb], what))
+        if not self.check_mode:
+            return fn(*args, **kwargs)
         return None
 
     def run(self):
-        with self.module.errors(bucket=self.bucket, key=self.key):
-            if self.p["state"] == "absent":
-                self.delete()
-            elif self.p["dest"]:
-                self.download()
-            elif self.p["presign"]:
-                self.presign()
-            else:
-                self.present()
+        """Converge, download or presign as the task asks; the result dict for exit_json."""
+        if self.p["state"] == "absent":
+            self.delete()
+        elif self.p["dest"]:
+            self.download()
+        elif self.p["presign"]:
+            self.presign()
+        else:
+            self.present()
         self.result.update(changed=self.changed, actions=self.actions,
                            msg="; ".join(self.actions) if self.actions else "unchanged")
-        if self.module._diff and (self.before or self.after):
+        if self.diff and (self.before or self.after):
             self.result["diff"] = {"before": self.before, "after": self.after,
                                    "before_header": "%s/%s" % (self.bucket, self.key),
                                    "after_header": "%s/%s" % (self.bucket, self.key)}
-        self.module.exit_json(**self.result)
+        return self.result
 
     # ---- state: absent -------------------------------------------------------------------------
     def delete(self):
@@ -120,7 +126,7 @@ class ObjectTask:
 
     # ---- presign ---------------------------------------------------------------------------------
     def presign(self):
-        client = io_.hmac_client(self.module.settings)
+        client = io_.hmac_client(self.conn.settings)
         method = self.p["presign"]
         params = {"Bucket": self.bucket, "Key": self.key}
         if self.version_id and method == "get":
@@ -130,7 +136,7 @@ class ObjectTask:
         expires = self.p["expires_in"]
         url = client.generate_presigned_url(method + "_object", Params=params, ExpiresIn=expires)
         # The URL carries the access key ID (never the secret); unmasked, or the URL is unusable.
-        self.module.no_log_values.discard(self.module.settings.values["hmac_access_key_id"])
+        self.unmasked.append(self.conn.setting("hmac_access_key_id"))
         expiry = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=expires)
         self.result.update(url=url, method=method.upper(), expires_in=expires,
                            expires_at=expiry.replace(microsecond=0).isoformat())
@@ -141,7 +147,7 @@ class ObjectTask:
                  "source": lambda: resolve_source(self.p, self.s3)}
         if self.p["tags"] is not None:
             reads["tags"] = lambda: io_.object_tags(self.s3, self.bucket, self.key, self.version_id)
-        found = self.module.run_parallel(reads)
+        found = run_parallel(reads)
         head, tags, source = found["head"], found.get("tags"), found["source"]
         if head is not None and head.get("DeleteMarker"):
             head = None
@@ -159,7 +165,7 @@ class ObjectTask:
         self._converge_protection(None if self.changed and source is not None else head)
         final = head
         if self.changed:
-            final = None if self.module.check_mode else io_.head_object(self.s3, self.bucket, self.key)
+            final = None if self.check_mode else io_.head_object(self.s3, self.bucket, self.key)
         if final:
             self.result.update(etag=final.get("ETag", "").strip('"'), size=final.get("ContentLength"),
                                version_id=final.get("VersionId"), content_type=final.get("ContentType"),
@@ -200,7 +206,7 @@ class ObjectTask:
 
     def _write_quietly(self, fn, *args, **kwargs):
         """A write that belongs to a change already recorded."""
-        if not self.module.check_mode:
+        if not self.check_mode:
             fn(*args, **kwargs)
 
     def _converge_attributes(self, head, tags):
@@ -247,7 +253,7 @@ class ObjectTask:
 
     def _converge_legal_hold_ids(self, fresh):
         """IBM legal holds (buckets with a retention policy): named holds, added and removed one by one."""
-        current = set() if fresh and self.module.check_mode else set(io_.legal_hold_ids(self.s3, self.bucket, self.key))
+        current = set() if fresh and self.check_mode else set(io_.legal_hold_ids(self.s3, self.bucket, self.key))
         add, remove = attrs.legal_hold_id_changes(self.p["legal_hold_ids"], current, self.p["purge_legal_hold_ids"])
         for hold_id in add:
             self._write("add legal hold %s" % hold_id, self.s3.add_legal_hold, Bucket=self.bucket, Key=self.key,

@@ -105,8 +105,3 @@ def plan_sync(local_files, remote_objects, prefix, same_content, delete=False, p
                 doomed.append(remote_objects[key])
     return SyncPlan(new, changed, unchanged, doomed)
 
-
-def batches(items, size=1000):
-    """DeleteObjects takes at most 1000 keys per call."""
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
+from ansible_collections.ibm.cos.plugins.module_utils._tags import (
+    dict_to_tagset, merged_tags, tags_as_strings, tagset_to_dict)
 
 from ._base import Setting, SettingError
 
@@ -19,7 +21,7 @@ class TagsSetting(Setting):
     absent = {}
 
     def normalize(self, value):
-        tags = {str(k): "" if v is None else str(v) for k, v in (value or {}).items()}
+        tags = tags_as_strings(value)
         for key in tags:
             if not key or len(key) > 128:
                 raise SettingError(f"tags: key {key!r} must be 1 to 128 characters")
@@ -28,10 +30,7 @@ class TagsSetting(Setting):
         return dict(sorted(tags.items()))
 
     def resolve(self, desired, current, params):
-        if params.get("purge_tags", True):
-            merged = desired
-        else:
-            merged = dict(current, **desired)
+        merged = merged_tags(desired, current, params["purge_tags"])
         if len(merged) > MAX_TAGS:
             raise SettingError(f"tags: {len(merged)} tags requested; COS allows at most {MAX_TAGS} per bucket")
         return dict(sorted(merged.items()))
@@ -39,15 +38,13 @@ class TagsSetting(Setting):
     def read(self, ctx):
         response = read_or_default(lambda: ctx.s3.get_bucket_tagging(Bucket=ctx.bucket),
                                    {"NoSuchTagSet", "NoSuchTagSetError"}, {"TagSet": []})
-        return self.normalize({t["Key"]: t["Value"] for t in response.get("TagSet", [])})
+        return self.normalize(tagset_to_dict(response.get("TagSet")))
 
     def write(self, ctx, desired, current):
         if not desired:
             ctx.s3.delete_bucket_tagging(Bucket=ctx.bucket)
             return
-        ctx.s3.put_bucket_tagging(
-            Bucket=ctx.bucket,
-            Tagging={"TagSet": [{"Key": k, "Value": v} for k, v in desired.items()]})
+        ctx.s3.put_bucket_tagging(Bucket=ctx.bucket, Tagging={"TagSet": dict_to_tagset(desired)})
 
 
 SETTING = TagsSetting
