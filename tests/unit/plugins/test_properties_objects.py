@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from ansible_collections.ibm.cos.plugins.module_utils.objects import etag as E
 from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import normalize_metadata, parse_instant
+from ansible_collections.ibm.cos.plugins.module_utils.objects.batch_delete import batches
 from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import (
-    LocalFile, PathFilter, RemoteObject, batches, key_for, normalize_prefix, plan_sync, relpath_for)
+    LocalFile, PathFilter, RemoteObject, key_for, normalize_prefix, plan_sync, relpath_for)
 from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
     MAX_PART_SIZE, MAX_PARTS, MIB, MIN_PART_SIZE, effective_part_size)
 

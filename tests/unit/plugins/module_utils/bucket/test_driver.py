@@ -1,7 +1,7 @@
 """The driver against a recording fake of ibm_boto3 and the Config API: which calls it makes."""
 import pytest
 
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import FacetError
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import SettingError
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.driver import Plan, reconcile
 
 
@@ -79,7 +79,7 @@ def test_a_refused_transition_stops_every_write():
         "MaximumRetention": {"Days": 60}}}, "get_bucket_tagging": {"TagSet": []}})
     plan = Plan({"tags": {"a": "1"}, "purge_tags": True,
                  "retention": {"minimum_days": 1, "default_days": 10, "maximum_days": 60}})
-    with pytest.raises(FacetError, match="default_days would go from 30 down to 10"):
+    with pytest.raises(SettingError, match="default_days would go from 30 down to 10"):
         reconcile(conn, "b", plan)
     assert not writes(conn)
 
@@ -109,10 +109,10 @@ def test_versioning_is_written_before_replication():
 
 
 def test_incompatible_settings_fail_before_any_call():
-    with pytest.raises(FacetError, match="retention cannot be combined with versioning"):
+    with pytest.raises(SettingError, match="retention cannot be combined with versioning"):
         Plan({"versioning": True, "retention": {"minimum_days": 1, "default_days": 1, "maximum_days": 1}})
 
 
 def test_object_lock_buckets_cannot_ask_for_suspended_versioning():
-    with pytest.raises(FacetError, match="always versioned"):
+    with pytest.raises(SettingError, match="always versioned"):
         Plan({"versioning": False, "object_lock": True})

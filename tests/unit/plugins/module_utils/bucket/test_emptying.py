@@ -39,7 +39,7 @@ class FakeS3:
 
 def test_versions_markers_and_uploads_go_in_batches_of_1000():
     s3 = FakeS3(versions=2300, markers=200, uploads=3)
-    counts = empty_bucket(object(), s3, "b")
+    counts = empty_bucket(s3, "b")
     assert sorted(s3.batches) == [500, 1000, 1000]
     assert counts == {"deleted_versions": 2500, "aborted_uploads": 3}
     assert sorted(s3.aborted) == ["id0", "id1", "id2"]
@@ -49,7 +49,7 @@ def test_versions_markers_and_uploads_go_in_batches_of_1000():
 def test_held_objects_are_named_and_the_rest_deleted(refuse_batches):
     s3 = FakeS3(versions=5, held={"k3"}, refuse_batches=refuse_batches)
     with pytest.raises(BucketNotEmptied) as failure:
-        empty_bucket(object(), s3, "b")
+        empty_bucket(s3, "b")
     assert "'k3' (version v3: AccessDenied)" in str(failure.value)
     assert "1 object version(s)" in str(failure.value) and "'k1'" not in str(failure.value)
     if refuse_batches:

@@ -51,7 +51,6 @@ def test_tags_purge_and_merge():
     assert A.desired_tags(None, True, current) is None
     assert A.desired_tags({"a": 1}, True, current) == {"a": "1"}
     assert A.desired_tags({"c": "3"}, False, current) == {"a": "1", "b": "2", "c": "3"}
-    assert A.tagset_to_dict(A.dict_to_tagset({"k": "v"})) == {"k": "v"}
 
 
 def test_retention_same_is_no_change_and_compliance_only_extends():

@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import (
-    LocalFile, PathFilter, RemoteObject, batches, key_for, normalize_prefix, plan_sync, relpath_for,
+    LocalFile, PathFilter, RemoteObject, key_for, normalize_prefix, plan_sync, relpath_for,
     walk_local)
 
 
@@ -83,6 +83,3 @@ def test_plan_without_delete_leaves_extras():
     plan = plan_sync({}, {"x": remote("x", 1)}, "", lambda *_: True)
     assert plan.delete == [] and plan.new == []
 
-
-def test_batches_of_a_thousand():
-    assert [len(b) for b in batches(list(range(2500)))] == [1000, 1000, 500]

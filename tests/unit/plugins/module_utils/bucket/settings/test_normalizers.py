@@ -2,16 +2,16 @@ import datetime
 
 import pytest
 
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import FacetError
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import SettingError
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.cors_rules import (
-    CorsFacet, cors_rule_from_api, cors_rule_to_api)
+    CorsSetting, cors_rule_from_api, cors_rule_to_api)
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.lifecycle_rules import (
-    LifecycleFacet, lifecycle_rule_from_api, lifecycle_rule_to_api, normalise_date)
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.public_access_block import canned_acl_from_grants
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.replication_rules import ReplicationFacet, bucket_crn
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.tags import TagsFacet
+    LifecycleSetting, lifecycle_rule_from_api, lifecycle_rule_to_api, normalize_date)
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.acl import canned_acl_from_grants
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.replication_rules import ReplicationSetting, bucket_crn
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.tags import TagsSetting
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.website import (
-    WebsiteFacet, website_from_api, website_to_api)
+    WebsiteSetting, website_from_api, website_to_api)
 
 INSTANCE = "crn:v1:bluemix:public:cloud-object-storage:global:a/acct:guid-1::"
 
@@ -21,20 +21,20 @@ def rule(**kw):
 
 
 class TestLifecycle:
-    facet = LifecycleFacet()
+    facet = LifecycleSetting()
 
     def test_rule_order_does_not_matter(self):
         a = [rule(id="b", expiration_days=3), rule(id="a", expiration_days=5)]
-        assert self.facet.normalise(a) == self.facet.normalise(list(reversed(a)))
+        assert self.facet.normalize(a) == self.facet.normalize(list(reversed(a)))
 
     @pytest.mark.parametrize("value", ["2030-01-31", "2030-01-31T00:00:00Z", "2030-01-31T00:00:00.000Z",
                                        datetime.datetime(2030, 1, 31, tzinfo=datetime.timezone.utc),
                                        datetime.date(2030, 1, 31)])
     def test_dates_in_any_form_are_one_day(self, value):
-        assert normalise_date(value, "expiration_date") == "2030-01-31"
+        assert normalize_date(value, "expiration_date") == "2030-01-31"
 
     def test_round_trip_through_the_api_shape(self):
-        rules = self.facet.normalise([
+        rules = self.facet.normalize([
             rule(id="arch", transition_days=0),
             rule(id="exp", prefix="logs/", expiration_date="2030-01-01", noncurrent_version_expiration_days=30,
                  abort_incomplete_multipart_upload_days=7, enabled=False),
@@ -46,7 +46,7 @@ class TestLifecycle:
     def test_cos_filled_fields_do_not_differ(self):
         api = {"ID": "r", "Status": "Enabled", "Filter": {},
                "Expiration": {"Days": 3, "ExpiredObjectDeleteMarker": False}}
-        assert lifecycle_rule_from_api(api) == self.facet.normalise([rule(expiration_days=3)])[0]
+        assert lifecycle_rule_from_api(api) == self.facet.normalize([rule(expiration_days=3)])[0]
 
     @pytest.mark.parametrize("rules, fragment", [
         ([rule(expiration_days=1, expiration_date="2030-01-01")], "use one"),
@@ -59,35 +59,35 @@ class TestLifecycle:
         ([rule(transition_storage_class="GLACIER", expiration_days=1)], "without transition_days"),
     ])
     def test_invalid_rules_fail_before_any_call(self, rules, fragment):
-        with pytest.raises(FacetError, match=fragment):
-            self.facet.normalise(rules)
+        with pytest.raises(SettingError, match=fragment):
+            self.facet.normalize(rules)
 
 
 class TestCors:
-    facet = CorsFacet()
+    facet = CorsSetting()
 
     def test_method_and_header_case_and_order_do_not_matter(self):
-        a = self.facet.normalise([{"allowed_origins": ["https://b", "https://a"], "allowed_methods": ["get", "PUT"],
+        a = self.facet.normalize([{"allowed_origins": ["https://b", "https://a"], "allowed_methods": ["get", "PUT"],
                                    "allowed_headers": ["X-Foo", "authorization"], "expose_headers": ["ETag"]}])
-        b = self.facet.normalise([{"allowed_origins": ["https://a", "https://b"], "allowed_methods": ["PUT", "GET"],
+        b = self.facet.normalize([{"allowed_origins": ["https://a", "https://b"], "allowed_methods": ["PUT", "GET"],
                                    "allowed_headers": ["Authorization", "x-foo"], "expose_headers": ["etag"]}])
         assert a == b
 
     def test_round_trip(self):
-        [normal] = self.facet.normalise([{"id": "web", "allowed_origins": ["*"], "allowed_methods": ["GET"],
+        [normal] = self.facet.normalize([{"id": "web", "allowed_origins": ["*"], "allowed_methods": ["GET"],
                                           "max_age_seconds": 60}])
         assert cors_rule_from_api(cors_rule_to_api(normal)) == normal
 
     def test_unknown_method_is_refused(self):
-        with pytest.raises(FacetError, match="PATCH"):
-            self.facet.normalise([{"allowed_origins": ["*"], "allowed_methods": ["PATCH"]}])
+        with pytest.raises(SettingError, match="PATCH"):
+            self.facet.normalize([{"allowed_origins": ["*"], "allowed_methods": ["PATCH"]}])
 
 
 class TestWebsite:
-    facet = WebsiteFacet()
+    facet = WebsiteSetting()
 
     def test_round_trip_keeps_routing_rule_order(self):
-        value = self.facet.normalise({
+        value = self.facet.normalize({
             "index_document": "index.html", "error_document": "404.html",
             "routing_rules": [{"condition": {"key_prefix_equals": "b/"}, "redirect": {"replace_key_prefix_with": "c/"}},
                               {"condition": {"http_error_code_returned_equals": 404},
@@ -96,31 +96,31 @@ class TestWebsite:
         assert value["routing_rules"][1]["condition"] == {"http_error_code_returned_equals": "404"}
 
     def test_empty_value_is_no_website(self):
-        assert self.facet.normalise({"index_document": None, "routing_rules": None}) == {}
+        assert self.facet.normalize({"index_document": None, "routing_rules": None}) == {}
 
     def test_redirect_all_excludes_the_rest(self):
-        with pytest.raises(FacetError, match="cannot be combined"):
-            self.facet.normalise({"index_document": "i.html", "redirect_all_requests_to": {"host_name": "x"}})
+        with pytest.raises(SettingError, match="cannot be combined"):
+            self.facet.normalize({"index_document": "i.html", "redirect_all_requests_to": {"host_name": "x"}})
 
     def test_index_document_is_required(self):
-        with pytest.raises(FacetError, match="index_document is required"):
-            self.facet.normalise({"error_document": "e.html"})
+        with pytest.raises(SettingError, match="index_document is required"):
+            self.facet.normalize({"error_document": "e.html"})
 
 
 class TestTags:
-    facet = TagsFacet()
+    facet = TagsSetting()
 
     def test_order_and_value_types_do_not_matter(self):
-        assert self.facet.normalise({"b": 2, "a": "x"}) == self.facet.normalise({"a": "x", "b": "2"})
+        assert self.facet.normalize({"b": 2, "a": "x"}) == self.facet.normalize({"a": "x", "b": "2"})
 
     def test_purge_replaces_and_no_purge_merges(self):
         current = {"keep": "1", "team": "old"}
-        desired = self.facet.normalise({"team": "web"})
+        desired = self.facet.normalize({"team": "web"})
         assert self.facet.resolve(desired, current, {"purge_tags": True}) == {"team": "web"}
         assert self.facet.resolve(desired, current, {"purge_tags": False}) == {"keep": "1", "team": "web"}
 
     def test_too_many_tags(self):
-        with pytest.raises(FacetError, match="at most 50"):
+        with pytest.raises(SettingError, match="at most 50"):
             self.facet.resolve({str(i): "" for i in range(51)}, {}, {"purge_tags": True})
 
 
@@ -136,13 +136,13 @@ def test_canned_acl_from_grants():
 
 
 def test_replication_destination_name_becomes_a_crn():
-    [normal] = ReplicationFacet().desired({"service_instance_id": INSTANCE, "replication_rules": [
+    [normal] = ReplicationSetting().desired({"service_instance_id": INSTANCE, "replication_rules": [
         {"id": "r", "destination_bucket": "backup"}]})
     assert normal["destination_bucket"] == bucket_crn(INSTANCE, "backup")
     assert normal["destination_bucket"].endswith(":guid-1:bucket:backup")
 
 
 def test_replication_name_without_an_instance_crn_fails():
-    with pytest.raises(FacetError, match="must be a bucket CRN"):
-        ReplicationFacet().desired({"service_instance_id": "guid-only", "replication_rules": [
+    with pytest.raises(SettingError, match="must be a bucket CRN"):
+        ReplicationSetting().desired({"service_instance_id": "guid-only", "replication_rules": [
             {"id": "r", "destination_bucket": "backup"}]})
