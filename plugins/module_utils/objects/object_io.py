@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError, error_code
+from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError, error_code, read_or_default
 from ansible_collections.ibm.cos.plugins.module_utils._tags import dict_to_tagset, tagset_to_dict
 
 MISSING_CODES = ("404", "NoSuchKey", "NotFound", "NoSuchVersion")
@@ -44,13 +44,9 @@ def first_part_size(s3, bucket, key, version_id=None):
 
 def object_tags(s3, bucket, key, version_id=None):
     """{tag: value}, or None when the object does not exist."""
-    try:
-        response = s3.get_object_tagging(Bucket=bucket, Key=key, **_version(version_id))
-    except Exception as exc:  # pylint: disable=broad-except
-        if error_code(exc) in MISSING_CODES:
-            return None
-        raise
-    return tagset_to_dict(response.get("TagSet"))
+    response = read_or_default(lambda: s3.get_object_tagging(Bucket=bucket, Key=key, **_version(version_id)),
+                               MISSING_CODES, None)
+    return None if response is None else tagset_to_dict(response.get("TagSet"))
 
 
 def put_tags(s3, bucket, key, tags):
@@ -114,6 +110,20 @@ def hmac_client(settings):
         config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
 
 
+def drop_empty(**members):
+    return {name: value for name, value in members.items() if value}
+
+
+def _page_request(bucket, prefix, delimiter, max_keys, taken):
+    """A listing request's common part; with `max_keys`, no more than are still wanted (1000 at most)."""
+    request = {"Bucket": bucket, "Prefix": prefix or ""}
+    if delimiter:
+        request["Delimiter"] = delimiter
+    if max_keys is not None:
+        request["MaxKeys"] = min(1000, max_keys - taken)
+    return request
+
+
 def list_objects(s3, bucket, prefix="", delimiter=None, max_keys=None, continuation_token=None,
                  start_after=None):
     """ListObjectsV2 across pages. Returns (objects, common_prefixes, next_continuation_token).
@@ -122,15 +132,9 @@ def list_objects(s3, bucket, prefix="", delimiter=None, max_keys=None, continuat
     """
     objects, prefixes, token = [], [], continuation_token
     while True:
-        request = {"Bucket": bucket, "Prefix": prefix or ""}
-        if delimiter:
-            request["Delimiter"] = delimiter
-        if token:
-            request["ContinuationToken"] = token
-        elif start_after:
-            request["StartAfter"] = start_after
-        if max_keys is not None:
-            request["MaxKeys"] = min(1000, max_keys - len(objects) - len(prefixes))
+        request = _page_request(bucket, prefix, delimiter, max_keys, len(objects) + len(prefixes))
+        if token or start_after:  # a token goes on from the last page; start_after only starts
+            request.update({"ContinuationToken": token} if token else {"StartAfter": start_after})
         page = s3.list_objects_v2(**request)
         objects.extend(page.get("Contents", []))
         prefixes.extend(p["Prefix"] for p in page.get("CommonPrefixes", []))
@@ -144,15 +148,9 @@ def list_versions(s3, bucket, prefix="", delimiter=None, max_keys=None, key_mark
     """ListObjectVersions across pages: (versions, delete_markers, prefixes, next_markers or None)."""
     versions, markers, prefixes = [], [], []
     while True:
-        request = {"Bucket": bucket, "Prefix": prefix or ""}
-        if delimiter:
-            request["Delimiter"] = delimiter
+        request = _page_request(bucket, prefix, delimiter, max_keys, len(versions) + len(markers))
         if key_marker:
-            request["KeyMarker"] = key_marker
-            if version_id_marker:
-                request["VersionIdMarker"] = version_id_marker
-        if max_keys is not None:
-            request["MaxKeys"] = min(1000, max_keys - len(versions) - len(markers))
+            request.update(drop_empty(KeyMarker=key_marker, VersionIdMarker=version_id_marker))
         page = s3.list_object_versions(**request)
         versions.extend(page.get("Versions", []))
         markers.extend(page.get("DeleteMarkers", []))

@@ -112,6 +112,36 @@ class Setting:
         raise NotImplementedError
 
 
+class WholeSetting(Setting):
+    """A setting S3 keeps as one configuration: an empty value deletes it, any other replaces it whole.
+
+    Subclasses name the S3 client's `put` and `delete` methods and build the put's arguments.
+    """
+
+    put = delete = ""
+
+    def is_empty(self, desired):
+        return not desired
+
+    def put_arguments(self, desired):
+        raise NotImplementedError
+
+    def write(self, ctx, desired, current):
+        if self.is_empty(desired):
+            getattr(ctx.s3, self.delete)(Bucket=ctx.bucket)
+        else:
+            getattr(ctx.s3, self.put)(Bucket=ctx.bucket, **self.put_arguments(desired))
+
+
+class FlagSetting(Setting):
+    """A setting that is on or off."""
+
+    absent = False
+
+    def normalize(self, value):
+        return bool(value)
+
+
 class ImmutableSetting(Setting):
     """A creation-time setting: compared on existing buckets, never written after creation."""
 

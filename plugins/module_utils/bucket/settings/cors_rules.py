@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
-from ._base import Setting, SettingError
+from ._base import SettingError, WholeSetting
 
 ORDER = 80
 OPTIONS = {"cors_rules": {"type": "list", "elements": "dict", "options": {
@@ -76,9 +76,10 @@ def cors_rule_from_api(rule):
     })
 
 
-class CorsSetting(Setting):
+class CorsSetting(WholeSetting):
     name = "cors_rules"
     absent = []
+    put, delete = "put_bucket_cors", "delete_bucket_cors"
 
     def normalize(self, value):
         return [normalize_cors_rule(rule) for rule in value or []]
@@ -88,12 +89,8 @@ class CorsSetting(Setting):
                                    {"NoSuchCORSConfiguration"}, {"CORSRules": []})
         return [cors_rule_from_api(rule) for rule in response.get("CORSRules", [])]
 
-    def write(self, ctx, desired, current):
-        if not desired:
-            ctx.s3.delete_bucket_cors(Bucket=ctx.bucket)
-            return
-        ctx.s3.put_bucket_cors(Bucket=ctx.bucket, CORSConfiguration={
-            "CORSRules": [cors_rule_to_api(rule) for rule in desired]})
+    def put_arguments(self, desired):
+        return {"CORSConfiguration": {"CORSRules": [cors_rule_to_api(rule) for rule in desired]}}
 
 
 SETTING = CorsSetting

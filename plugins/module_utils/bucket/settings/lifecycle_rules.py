@@ -12,7 +12,7 @@ import re
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
-from ._base import Setting, SettingError
+from ._base import SettingError, WholeSetting
 
 ORDER = 70
 TRANSITION_STORAGE_CLASSES = ("GLACIER", "ACCELERATED")
@@ -154,9 +154,10 @@ def lifecycle_rule_from_api(api):
     })
 
 
-class LifecycleSetting(Setting):
+class LifecycleSetting(WholeSetting):
     name = "lifecycle_rules"
     absent = []
+    put, delete = "put_bucket_lifecycle_configuration", "delete_bucket_lifecycle"
 
     def normalize(self, value):
         return normalize_lifecycle(value)
@@ -166,12 +167,8 @@ class LifecycleSetting(Setting):
                                    {"NoSuchLifecycleConfiguration"}, {"Rules": []})
         return sorted((lifecycle_rule_from_api(r) for r in response.get("Rules", [])), key=lambda r: r["id"])
 
-    def write(self, ctx, desired, current):
-        if not desired:
-            ctx.s3.delete_bucket_lifecycle(Bucket=ctx.bucket)
-            return
-        ctx.s3.put_bucket_lifecycle_configuration(Bucket=ctx.bucket, LifecycleConfiguration={
-            "Rules": [lifecycle_rule_to_api(rule) for rule in desired]})
+    def put_arguments(self, desired):
+        return {"LifecycleConfiguration": {"Rules": [lifecycle_rule_to_api(rule) for rule in desired]}}
 
 
 SETTING = LifecycleSetting

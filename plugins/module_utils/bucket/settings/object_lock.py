@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
-from ._base import ImmutableSetting
+from ._base import FlagSetting, ImmutableSetting
 
 ORDER = 30
 OPTIONS = {"object_lock": {"type": "bool"}}
@@ -24,12 +24,8 @@ def read_lock_configuration(ctx):
     return ctx.memo("object_lock_configuration", fetch)
 
 
-class ObjectLockSetting(ImmutableSetting):
+class ObjectLockSetting(ImmutableSetting, FlagSetting):
     name = "object_lock"
-    absent = False
-
-    def normalize(self, value):
-        return bool(value)
 
     def describe(self, value):
         return "enabled" if value else "disabled"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
-from ._base import Setting
+from ._base import WholeSetting
 
 ORDER = 110
 # option -> PublicAccessBlockConfiguration member
@@ -14,11 +14,12 @@ OPTIONS = {"public_access_block": {"type": "dict", "options": {
     key: {"type": "bool", "default": False} for key in _FLAGS}}}
 
 
-class PublicAccessBlockSetting(Setting):
+class PublicAccessBlockSetting(WholeSetting):
     """All flags false and "no configuration" are the same state, so {} removes it without a diff."""
 
     name = "public_access_block"
     absent = {key: False for key in _FLAGS}
+    put, delete = "put_public_access_block", "delete_public_access_block"
 
     def normalize(self, value):
         return {key: bool((value or {}).get(key)) for key in _FLAGS}
@@ -29,12 +30,11 @@ class PublicAccessBlockSetting(Setting):
         config = response.get("PublicAccessBlockConfiguration") or {}
         return {key: bool(config.get(api)) for key, api in _FLAGS.items()}
 
-    def write(self, ctx, desired, current):
-        if not any(desired.values()):
-            ctx.s3.delete_public_access_block(Bucket=ctx.bucket)
-            return
-        ctx.s3.put_public_access_block(Bucket=ctx.bucket, PublicAccessBlockConfiguration={
-            api: desired[key] for key, api in _FLAGS.items()})
+    def is_empty(self, desired):
+        return not any(desired.values())
+
+    def put_arguments(self, desired):
+        return {"PublicAccessBlockConfiguration": {api: desired[key] for key, api in _FLAGS.items()}}
 
 
 SETTING = PublicAccessBlockSetting

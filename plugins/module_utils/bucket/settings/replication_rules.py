@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..names import bucket_crn
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
-from ._base import Setting, SettingError
+from ._base import SettingError, WholeSetting
 
 ORDER = 130
 OPTIONS = {"replication_rules": {"type": "list", "elements": "dict", "options": {
@@ -40,9 +40,10 @@ def _order(rules):
     return sorted(rules, key=lambda r: (r["priority"], r["id"]))
 
 
-class ReplicationSetting(Setting):
+class ReplicationSetting(WholeSetting):
     name = "replication_rules"
     absent = []
+    put, delete = "put_bucket_replication", "delete_bucket_replication"
 
     def desired(self, params):
         rules = _order(normalize_replication_rule(r, params.get("service_instance_id"))
@@ -65,15 +66,12 @@ class ReplicationSetting(Setting):
             "delete_marker_replication": (r.get("DeleteMarkerReplication") or {}).get("Status") == "Enabled",
         }, expand=False) for r in rules)
 
-    def write(self, ctx, desired, current):
-        if not desired:
-            ctx.s3.delete_bucket_replication(Bucket=ctx.bucket)
-            return
-        ctx.s3.put_bucket_replication(Bucket=ctx.bucket, ReplicationConfiguration={"Rules": [{
+    def put_arguments(self, desired):
+        return {"ReplicationConfiguration": {"Rules": [{
             "ID": r["id"], "Priority": r["priority"], "Status": "Enabled" if r["enabled"] else "Disabled",
             "Filter": {"Prefix": r["prefix"]}, "Destination": {"Bucket": r["destination_bucket"]},
             "DeleteMarkerReplication": {"Status": "Enabled" if r["delete_marker_replication"] else "Disabled"},
-        } for r in desired]})
+        } for r in desired]}}
 
 
 SETTING = ReplicationSetting

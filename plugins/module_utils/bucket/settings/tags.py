@@ -7,7 +7,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_def
 from ansible_collections.ibm.cos.plugins.module_utils._tags import (
     dict_to_tagset, merged_tags, tags_as_strings, tagset_to_dict)
 
-from ._base import Setting, SettingError
+from ._base import SettingError, WholeSetting
 
 ORDER = 100
 OPTIONS = {"tags": {"type": "dict"}, "purge_tags": {"type": "bool", "default": True}}
@@ -16,9 +16,10 @@ OPTIONS = {"tags": {"type": "dict"}, "purge_tags": {"type": "bool", "default": T
 MAX_TAGS = 50
 
 
-class TagsSetting(Setting):
+class TagsSetting(WholeSetting):
     name = "tags"
     absent = {}
+    put, delete = "put_bucket_tagging", "delete_bucket_tagging"
 
     def normalize(self, value):
         tags = tags_as_strings(value)
@@ -40,11 +41,8 @@ class TagsSetting(Setting):
                                    {"NoSuchTagSet", "NoSuchTagSetError"}, {"TagSet": []})
         return self.normalize(tagset_to_dict(response.get("TagSet")))
 
-    def write(self, ctx, desired, current):
-        if not desired:
-            ctx.s3.delete_bucket_tagging(Bucket=ctx.bucket)
-            return
-        ctx.s3.put_bucket_tagging(Bucket=ctx.bucket, Tagging={"TagSet": dict_to_tagset(desired)})
+    def put_arguments(self, desired):
+        return {"Tagging": {"TagSet": dict_to_tagset(desired)}}
 
 
 SETTING = TagsSetting

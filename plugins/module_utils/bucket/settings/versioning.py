@@ -3,18 +3,14 @@
 """versioning: true keeps every object version; false suspends it (COS cannot turn it fully off)."""
 from __future__ import annotations
 
-from ._base import Setting
+from ._base import FlagSetting
 
 ORDER = 40
 OPTIONS = {"versioning": {"type": "bool"}}
 
 
-class VersioningSetting(Setting):
+class VersioningSetting(FlagSetting):
     name = "versioning"
-    absent = False
-
-    def normalize(self, value):
-        return bool(value)
 
     def fresh(self, params):
         # Object Lock turns versioning on as the bucket is created.

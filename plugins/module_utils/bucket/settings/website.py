@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
-from ._base import Setting, SettingError, drop_none
+from ._base import SettingError, WholeSetting, drop_none
 
 ORDER = 90
 # The routing rules' words, with their S3 names.
@@ -99,9 +99,10 @@ def website_from_api(api):
     })
 
 
-class WebsiteSetting(Setting):
+class WebsiteSetting(WholeSetting):
     name = "website"
     absent = {}
+    put, delete = "put_bucket_website", "delete_bucket_website"
 
     def normalize(self, value):
         return normalize_website(value)
@@ -111,11 +112,8 @@ class WebsiteSetting(Setting):
                                    {"NoSuchWebsiteConfiguration"}, {})
         return website_from_api(response)
 
-    def write(self, ctx, desired, current):
-        if not desired:
-            ctx.s3.delete_bucket_website(Bucket=ctx.bucket)
-            return
-        ctx.s3.put_bucket_website(Bucket=ctx.bucket, WebsiteConfiguration=website_to_api(desired))
+    def put_arguments(self, desired):
+        return {"WebsiteConfiguration": website_to_api(desired)}
 
 
 SETTING = WebsiteSetting
