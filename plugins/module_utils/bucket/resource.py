@@ -59,7 +59,7 @@ class CosBucket:
         problem = validate_bucket_name(self.name)
         if problem:
             raise SettingError(problem)
-        if self.params.get("state", "present") == "present":
+        if self.params["state"] == "present":
             self.plan = Plan(dict(self.params, service_instance_id=self.setting("service_instance_id"),
                                   region=self.setting("region")))
             placement = self.plan.desired.get("location_constraint")
