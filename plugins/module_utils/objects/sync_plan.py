@@ -104,4 +104,3 @@ def plan_sync(local_files, remote_objects, prefix, same_content, delete=False, p
             if key not in wanted and rel is not None and path_filter(rel):
                 doomed.append(remote_objects[key])
     return SyncPlan(new, changed, unchanged, doomed)
-

@@ -34,7 +34,7 @@ def normalize_cors_rule(rule):
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise SettingError("cors_rules: unsupported method(s) %s; allowed: %s"
-                         % (", ".join(unknown), ", ".join(METHODS)))
+                           % (", ".join(unknown), ", ".join(METHODS)))
     if not rule.get("allowed_origins"):
         raise SettingError("cors_rules: every rule needs at least one allowed_origins entry")
     normal = {

@@ -45,7 +45,7 @@ class FirewallSetting(ConfigSetting):
         unknown = [t for t in types if t not in NETWORK_TYPES]
         if unknown:
             raise SettingError("firewall: allowed_network_type %s unknown; allowed: %s"
-                             % (", ".join(unknown), ", ".join(NETWORK_TYPES)))
+                               % (", ".join(unknown), ", ".join(NETWORK_TYPES)))
         return {"allowed_ip": _sorted_networks(value.get("allowed_ip"), "firewall.allowed_ip"),
                 "denied_ip": _sorted_networks(value.get("denied_ip"), "firewall.denied_ip"),
                 "allowed_network_type": types}

@@ -31,7 +31,7 @@ def quota_bytes(value):
         result = float(number) * _UNITS[unit]
     except (KeyError, ValueError):
         raise SettingError(f"hard_quota: {value!r} is not a size; use bytes or a number with "
-                         "KB, MB, GB, TB, KiB, MiB, GiB or TiB") from None
+                           "KB, MB, GB, TB, KiB, MiB, GiB or TiB") from None
     if not math.isfinite(result) or result < 0 or not result.is_integer():
         raise SettingError(f"hard_quota: {value!r} must be a whole, non-negative number of bytes")
     return int(result)

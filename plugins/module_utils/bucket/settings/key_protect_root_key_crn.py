@@ -50,8 +50,8 @@ class KeyProtectSetting(ImmutableSetting):
         value = (value or "").strip()
         if value and not (value.startswith("crn:") and ":key:" in value):
             raise SettingError(f"key_protect_root_key_crn {value!r} is not a root key CRN; expected "
-                             "crn:v1:bluemix:public:kms:<region>:a/<account>:<instance>:key:<key id> "
-                             "(hs-crypto in place of kms for HPCS)")
+                               "crn:v1:bluemix:public:kms:<region>:a/<account>:<instance>:key:<key id> "
+                               "(hs-crypto in place of kms for HPCS)")
         return value
 
     def equal(self, current, desired):

@@ -44,7 +44,7 @@ def normalize_date(value, option):
     match = re.match(r"^(\d{4}-\d{2}-\d{2})(T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?)?$", str(value).strip())
     if not match:
         raise SettingError(f"lifecycle_rules: {option} {value!r} must be a date like 2030-01-31 "
-                         "(COS applies it at midnight UTC)")
+                           "(COS applies it at midnight UTC)")
     try:
         datetime.date.fromisoformat(match.group(1))
     except ValueError as exc:
@@ -62,7 +62,7 @@ def normalize_lifecycle_rule(rule):
         if rule.get(key) is not None:
             if int(rule[key]) < 0 or (key != "transition_days" and int(rule[key]) == 0):
                 raise SettingError(f"lifecycle_rules: {key} in rule {rule_id!r} must be a positive number "
-                                 "of days" + (" (0 is allowed)" if key == "transition_days" else ""))
+                                   "of days" + (" (0 is allowed)" if key == "transition_days" else ""))
             normal[key] = int(rule[key])
     for key in ("expiration_date", "transition_date"):
         if rule.get(key):
@@ -78,11 +78,11 @@ def normalize_lifecycle_rule(rule):
         normal["transition_storage_class"] = (rule.get("transition_storage_class") or "GLACIER").upper()
     elif rule.get("transition_storage_class"):
         raise SettingError(f"lifecycle_rules: rule {rule_id!r} sets transition_storage_class without "
-                         "transition_days or transition_date")
+                           "transition_days or transition_date")
     actions = set(normal) - {"id", "enabled", "prefix"}
     if not actions:
         raise SettingError(f"lifecycle_rules: rule {rule_id!r} has no action; set an expiration, a "
-                         "transition, noncurrent_version_expiration_days or abort_incomplete_multipart_upload_days")
+                           "transition, noncurrent_version_expiration_days or abort_incomplete_multipart_upload_days")
     return normal
 
 
@@ -95,10 +95,10 @@ def normalize_lifecycle(rules):
     transitions = [r for r in normal if "transition_storage_class" in r]
     if len(transitions) > 1:
         raise SettingError("lifecycle_rules: COS allows one transition (archive) rule per bucket; rules %s "
-                         "both transition" % ", ".join(repr(r["id"]) for r in transitions))
+                           "both transition" % ", ".join(repr(r["id"]) for r in transitions))
     if transitions and transitions[0]["prefix"]:
         raise SettingError(f"lifecycle_rules: the transition rule {transitions[0]['id']!r} must have an "
-                         "empty prefix; COS archives whole buckets")
+                           "empty prefix; COS archives whole buckets")
     return normal
 
 

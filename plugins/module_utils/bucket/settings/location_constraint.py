@@ -33,7 +33,7 @@ def desired_placement(params):
         location, storage_class = split_location_constraint(constraint)
         if storage_class is None:
             raise SettingError(f"location_constraint {constraint!r} must end in a storage class: "
-                             + ", ".join(STORAGE_CLASSES) + " (for example us-south-smart)")
+                               + ", ".join(STORAGE_CLASSES) + " (for example us-south-smart)")
         return {"location": location, "storage_class": storage_class}
     storage_class = params.get("storage_class")
     if storage_class and storage_class.lower() not in STORAGE_CLASSES:
@@ -48,7 +48,7 @@ def creation_constraint(placement, default_location=None):
     if not location:
         if placement.get("storage_class"):
             raise SettingError("storage_class needs location (or region) to build the location constraint, "
-                             "for example location: us-south")
+                               "for example location: us-south")
         return None
     return f"{location}-{placement.get('storage_class') or 'standard'}"
 

@@ -45,7 +45,7 @@ class ObjectLockRetentionSetting(Setting):
     def check_transition(self, current, desired):
         if current is None and desired:
             raise SettingError("object_lock_default_retention needs a bucket created with object_lock: true; "
-                             "COS cannot enable Object Lock on an existing bucket")
+                               "COS cannot enable Object Lock on an existing bucket")
 
     def read(self, ctx):
         config = read_lock_configuration(ctx)

@@ -25,8 +25,8 @@ def normalize_replication_rule(rule, instance_crn=None, expand=True):
         expanded = bucket_crn(instance_crn, destination)
         if not expanded:
             raise SettingError(f"replication_rules: destination_bucket {destination!r} must be a bucket CRN "
-                             "(crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance>:bucket:<name>) "
-                             "unless service_instance_id is an instance CRN")
+                               "(crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance>:bucket:<name>) "
+                               "unless service_instance_id is an instance CRN")
         destination = expanded
     if not rule.get("id") or not destination:
         raise SettingError("replication_rules: every rule needs an id and a destination_bucket")

@@ -35,14 +35,14 @@ def normalize_retention(value):
     missing = [k for k in PERIODS if k not in given]
     if missing:
         raise SettingError("retention: set minimum_days, default_days and maximum_days together (missing: %s)"
-                         % ", ".join(missing))
+                           % ", ".join(missing))
     normal = {k: int(value[k]) for k in PERIODS}
     for key in PERIODS:
         if not 0 <= normal[key] <= MAX_DAYS:
             raise SettingError(f"retention: {key} {normal[key]} is outside 0-{MAX_DAYS}")
     if not normal["minimum_days"] <= normal["default_days"] <= normal["maximum_days"]:
         raise SettingError("retention: COS needs minimum_days <= default_days <= maximum_days (got %(minimum_days)s, "
-                         "%(default_days)s, %(maximum_days)s)" % normal)
+                           "%(default_days)s, %(maximum_days)s)" % normal)
     normal["permanent"] = bool(value.get("permanent"))
     return normal
 
@@ -71,7 +71,7 @@ class RetentionSetting(Setting):
         reasons = retention_shrinks(current, desired)
         if reasons:
             raise SettingError("retention: the bucket's policy can only be extended: %s. Current policy: %s. "
-                             "Keep the current values or raise them." % ("; ".join(reasons), current))
+                               "Keep the current values or raise them." % ("; ".join(reasons), current))
 
     def read(self, ctx):
         response = read_or_default(lambda: ctx.s3.get_bucket_protection_configuration(Bucket=ctx.bucket),

@@ -60,7 +60,7 @@ def normalize_website(value):
         normal["routing_rules"] = rules
     if redirect_all and set(normal) != {"redirect_all_requests_to"}:
         raise SettingError("website: redirect_all_requests_to cannot be combined with index_document, "
-                         "error_document or routing_rules")
+                           "error_document or routing_rules")
     if normal and not redirect_all and "index_document" not in normal:
         raise SettingError("website: index_document is required unless redirect_all_requests_to is set")
     return normal

@@ -82,4 +82,3 @@ def test_plan_new_changed_unchanged_and_deleted():
 def test_plan_without_delete_leaves_extras():
     plan = plan_sync({}, {"x": remote("x", 1)}, "", lambda *_: True)
     assert plan.delete == [] and plan.new == []
-

@@ -32,8 +32,8 @@ def test_every_setting_file_is_named_after_its_setting_and_declares_its_options(
 def test_creation_time_settings_come_first_and_versioning_before_what_needs_it():
     names = list(settings.NAMES)
     assert names[:3] == ["location_constraint", "key_protect_root_key_crn", "object_lock"]
-    assert names.index("versioning") < min(names.index(n) for n in ("replication_rules",
-                                                                     "object_lock_default_retention"))
+    needs_versioning = ("replication_rules", "object_lock_default_retention")
+    assert names.index("versioning") < min(names.index(n) for n in needs_versioning)
 
 
 def _documented(documentation):
@@ -51,9 +51,11 @@ def _as_argspec(doc):
     return spec
 
 
+STATED_IN_BOTH = ("type", "elements", "choices", "default", "required", "aliases", "options")
+
+
 def _comparable(spec):
-    spec = {k: v for k, v in spec.items() if k in ("type", "elements", "choices", "default", "required",
-                                                  "aliases", "options")}
+    spec = {k: v for k, v in spec.items() if k in STATED_IN_BOTH}
     spec.setdefault("type", "str")
     if spec.get("required") is False:
         del spec["required"]
