@@ -9,6 +9,12 @@ class ClientError(Exception):
         self.response = {"Error": {"Code": code, "Message": ""}, "ResponseMetadata": {"HTTPStatusCode": status}}
 
 
+def raising(exc):
+    def call():
+        raise exc
+    return call
+
+
 def test_error_code_reads_the_sdk_code_and_nothing_else():
     assert error_code(ClientError("NoSuchTagSet")) == "NoSuchTagSet"
     assert error_code(ValueError("x")) == ""
@@ -16,10 +22,10 @@ def test_error_code_reads_the_sdk_code_and_nothing_else():
 
 def test_a_missing_configuration_reads_as_the_default_and_other_errors_raise():
     default = {"TagSet": []}
-    value = read_or_default(lambda: (_ for _ in ()).throw(ClientError("NoSuchTagSet")), {"NoSuchTagSet"}, default)
+    value = read_or_default(raising(ClientError("NoSuchTagSet")), {"NoSuchTagSet"}, default)
     assert value == default and value is not default
     try:
-        read_or_default(lambda: (_ for _ in ()).throw(ClientError("AccessDenied", 403)), {"NoSuchTagSet"}, {})
+        read_or_default(raising(ClientError("AccessDenied", 403)), {"NoSuchTagSet"}, {})
     except ClientError as exc:
         assert error_code(exc) == "AccessDenied"
     else:
