@@ -27,11 +27,11 @@ class Plan:
         wanted = self.desired
         if wanted.get("retention") and (wanted.get("versioning") or wanted.get("object_lock")):
             raise SettingError("retention cannot be combined with versioning or object_lock: COS keeps "
-                             "retention-policy buckets unversioned; use object_lock_default_retention "
-                             "on an object_lock bucket instead")
+                               "retention-policy buckets unversioned; use object_lock_default_retention "
+                               "on an object_lock bucket instead")
         if wanted.get("object_lock") and wanted.get("versioning") is False:
             raise SettingError("versioning: false cannot be combined with object_lock: true; Object Lock "
-                             "buckets are always versioned")
+                               "buckets are always versioned")
         if wanted.get("replication_rules") and wanted.get("versioning") is False:
             raise SettingError("replication_rules need versioning: true on this bucket (and on the destination)")
 
