@@ -252,30 +252,25 @@ aborted_uploads:
   type: int
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets import facet_argument_spec
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._bucket import run_bucket_task, task_problem
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
+from ansible_collections.ibm.cos.plugins.module_utils.bucket import settings
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.resource import CosBucket, task_problem
 
-
-def argument_spec():
-    spec = {
-        "name": {"type": "str", "required": True, "aliases": ["bucket"]},
-        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-        "force": {"type": "bool", "default": False},
-    }
-    spec.update(facet_argument_spec())
-    return spec
-
-
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True, aliases=["bucket"]),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    force=dict(type="bool", default=False),
+    **settings.argument_spec()
+)
 MUTUALLY_EXCLUSIVE = [("location_constraint", "location"), ("location_constraint", "storage_class")]
 # Checked on the controller before the token exchange (plugin_utils/_token_action.py), and again here.
-PREFLIGHT = {"argument_spec": argument_spec(), "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
+PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
 
 
 def main():
-    module = CosModule(argument_spec=argument_spec(), supports_check_mode=True,
-                       mutually_exclusive=MUTUALLY_EXCLUSIVE)
-    run_bucket_task(module)
+    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+    bucket = CosBucket(module.conn, module.params, check_mode=module.check_mode)
+    module.run(bucket.run, bucket=bucket.name)
 
 
 if __name__ == "__main__":

@@ -248,12 +248,12 @@ delete_marker:
   type: bool
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.attributes import parse_instant
-from ansible_collections.ibm.cos.plugins.module_utils._objects.object_options import EXCLUSIVE_OPTIONS, option_error
-from ansible_collections.ibm.cos.plugins.module_utils._objects.object_task import ObjectTask
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB
+from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import parse_instant
+from ansible_collections.ibm.cos.plugins.module_utils.objects.object_options import EXCLUSIVE_OPTIONS, option_error
+from ansible_collections.ibm.cos.plugins.module_utils.objects.object_task import ObjectTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
@@ -302,7 +302,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": [EXCLUSIVE_OP
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    ObjectTask(module).run()
+    task = ObjectTask(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(task.run, bucket=task.bucket, key=task.key, unmasked=task.unmasked)
 
 
 if __name__ == "__main__":

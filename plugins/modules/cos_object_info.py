@@ -132,9 +132,9 @@ next_continuation_token:
   type: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.info_task import InfoTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.info_task import InfoTask
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
@@ -165,7 +165,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCL
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    InfoTask(module).run()
+    module.run(InfoTask(module.conn, module.params).run, bucket=module.params["bucket"])
 
 
 if __name__ == "__main__":

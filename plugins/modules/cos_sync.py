@@ -164,10 +164,10 @@ prefix:
   type: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.sync_task import SyncTask
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import (
+from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_task import SyncTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
     DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB, validate_transfer_options)
 
 ARGUMENT_SPEC = dict(
@@ -197,7 +197,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    SyncTask(module).run()
+    task = SyncTask(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(task.run, bucket=task.bucket)
 
 
 if __name__ == "__main__":
