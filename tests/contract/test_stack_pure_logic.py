@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from cos_stack.config_api import InvalidPatch, merge_patch, validated
-from cos_stack.envfile import load
-from cos_stack.settings import load_config, locations
+from cos_stack.ibm.config_api import InvalidPatch, merge_patch, validated
+from cos_stack.process.envfile import load
+from cos_stack.process.settings import load_config, locations
 
 
 @pytest.mark.parametrize("target, patch, expected", [  # RFC 7396, appendix A

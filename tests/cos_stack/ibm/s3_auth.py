@@ -3,8 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from .replies import S3Refusal
-from .sigv4 import parse_authorization, presigned_valid, signature_valid
+from ..web.replies import S3Refusal
+from ..web.sigv4 import parse_authorization, presigned_valid, signature_valid
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import datetime
 
 from werkzeug.wrappers import Response
 
-from . import moto_store
-from .buckets import utc_now
-from .replies import S3Refusal
+from ..store import moto_store
+from ..store.buckets import utc_now
+from ..web.replies import S3Refusal
 
 DAY = 86400
 WRITES = {"PutObject", "CopyObject", "CompleteMultipartUpload"}

@@ -1,6 +1,6 @@
 """GET /v2/endpoints: the endpoints document (v2 shape) with every host pointing at the stack."""
 
-from .settings import NETWORK_ADDRESSES
+from ..process.settings import NETWORK_ADDRESSES
 
 
 def endpoints_document(state):

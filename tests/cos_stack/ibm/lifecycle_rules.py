@@ -4,7 +4,7 @@ ACCELERATED only, and there are no noncurrent-version transitions."""
 
 import xml.etree.ElementTree as ElementTree
 
-from .replies import S3Refusal
+from ..web.replies import S3Refusal
 
 TRANSITION_CLASSES = ("GLACIER", "ACCELERATED")
 

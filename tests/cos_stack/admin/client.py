@@ -35,7 +35,7 @@ class StackAdmin:
         """Built from IBM_COS_STACK_ADMIN and IBM_COS_CA_BUNDLE (os.environ, else the env file)."""
         environ = environ if environ is not None else os.environ
         if "IBM_COS_STACK_ADMIN" not in environ:
-            from .envfile import load
+            from ..process.envfile import load
 
             environ = load()
         return cls(environ["IBM_COS_STACK_ADMIN"], environ.get("IBM_COS_CA_BUNDLE"))

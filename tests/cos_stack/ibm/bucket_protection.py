@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ElementTree
 
 from werkzeug.wrappers import Response
 
-from .replies import S3Refusal
+from ..web.replies import S3Refusal
 
 MAX_DAYS = 365243
 PERIODS = ("MinimumRetention", "DefaultRetention", "MaximumRetention")

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from .settings import NETWORK_ADDRESSES
+from ..process.settings import NETWORK_ADDRESSES
 
 
 def _name(common_name):

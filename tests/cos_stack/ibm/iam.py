@@ -1,7 +1,7 @@
 """POST /identity/token: IBM IAM's token exchange for API keys, refresh tokens and
 compute-resource tokens of trusted profiles."""
 
-from .replies import iam_error, json_reply
+from ..web.replies import iam_error, json_reply
 
 GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey"
 GRANT_REFRESH = "refresh_token"

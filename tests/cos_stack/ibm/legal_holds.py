@@ -7,10 +7,10 @@ from xml.sax.saxutils import escape
 
 from werkzeug.wrappers import Response
 
-from . import moto_store
-from .buckets import utc_now
+from ..store import moto_store
+from ..store.buckets import utc_now
 from .object_retention import retention_expiry
-from .replies import S3Refusal
+from ..web.replies import S3Refusal
 
 MAX_HOLDS = 100
 HOLD_ID = re.compile(r"^[^\s]{1,64}$")

@@ -2,10 +2,10 @@
 
 from werkzeug.wrappers import Request
 
-from .admin_api import admin_api
-from .config_api import config_api
-from .endpoints_doc import endpoints_document
-from .iam import token_endpoint
+from ..admin.api import admin_api
+from ..ibm.config_api import config_api
+from ..ibm.endpoints_doc import endpoints_document
+from ..ibm.iam import token_endpoint
 from .replies import iam_error, ibm_error, json_reply
 from .wsgi_util import apply_latency, drop_connection
 

@@ -6,10 +6,10 @@ import json
 
 from werkzeug.wrappers import Response
 
-from . import moto_store
-from .buckets import default_resource_config, utc_now
-from .replies import ibm_error, json_reply
-from .settings import instance_crn
+from ..store import moto_store
+from ..store.buckets import default_resource_config, utc_now
+from ..web.replies import ibm_error, json_reply
+from ..process.settings import instance_crn
 
 MAX_CIDRS = 1000
 NETWORK_TYPES = ("public", "private", "direct")

@@ -95,7 +95,7 @@ def _up():
     directory.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     env = dict(os.environ)
-    package_parent = str(Path(__file__).resolve().parent.parent)
+    package_parent = str(Path(__file__).resolve().parents[2])  # tests/, which holds cos_stack
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
     with open(directory / "stack.log", "ab") as log:
         process = subprocess.Popen(

@@ -3,7 +3,7 @@
 import json
 
 from .faults import Fault
-from .replies import json_reply
+from ..web.replies import json_reply
 
 
 def _json_body(request):

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ElementTree
 
 from werkzeug.wrappers import Response
 
-from . import moto_store
-from .replies import S3Refusal
+from ..store import moto_store
+from ..web.replies import S3Refusal
 
 
 class ReplicationError(S3Refusal):

@@ -12,13 +12,13 @@ from pathlib import Path
 from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
-from . import moto_store
+from ..store import moto_store
 from .control_app import ControlApp
 from .op_names import routes
 from .s3_layer import S3Layer
-from .settings import NETWORK_ADDRESSES, load_config, port_base, stack_dir
-from .stack_files import write_client_files
-from .state import StackState
+from ..process.settings import NETWORK_ADDRESSES, load_config, port_base, stack_dir
+from ..process.client_files import write_client_files
+from ..store.state import StackState
 from .tls import write_certificates
 
 log = logging.getLogger("cos_stack")

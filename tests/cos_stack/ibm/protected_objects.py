@@ -4,10 +4,10 @@
 import datetime
 import xml.etree.ElementTree as ElementTree
 
-from . import moto_store
+from ..store import moto_store
 from .object_retention import retention_expiry
-from .replies import S3Refusal
-from .wsgi_util import read_body
+from ..web.replies import S3Refusal
+from ..web.wsgi_util import read_body
 
 OVERWRITES = {"PutObject", "CopyObject", "CompleteMultipartUpload"}
 
