@@ -86,7 +86,7 @@ def test_an_empty_list_clears_a_firewall_list(config_api, bucket):
 def test_invalid_patches_are_400_and_change_nothing(config_api, bucket, patch):
     before = config_api.get(bucket)
 
-    response = config_api.patch(bucket, patch)
+    response = config_api.patch(bucket, patch, raw=True)
 
     assert response.status_code == 400
     assert config_api.get(bucket).headers["ETag"] == before.headers["ETag"]
