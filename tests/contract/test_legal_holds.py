@@ -22,6 +22,7 @@ def held_bucket(s3, bucket_name):
     return name
 
 
+@pytest.mark.ledger("LH-01")
 def test_a_held_object_cannot_be_deleted_until_the_hold_is_removed(s3, held_bucket):
     s3.add_legal_hold(Bucket=held_bucket, Key="evidence", RetentionLegalHoldId="case-42")
 
@@ -33,6 +34,7 @@ def test_a_held_object_cannot_be_deleted_until_the_hold_is_removed(s3, held_buck
     assert s3.list_objects(Bucket=held_bucket).get("Contents", []) == []
 
 
+@pytest.mark.ledger("LH-02")
 def test_holds_need_a_retention_policy(s3, bucket_name):
     name = bucket_name()
     s3.create_bucket(Bucket=name)
@@ -41,6 +43,22 @@ def test_holds_need_a_retention_policy(s3, bucket_name):
     assert status_of(lambda: s3.add_legal_hold(Bucket=name, Key="k", RetentionLegalHoldId="h")) == 400
 
 
+@pytest.mark.ledger("LH-03")
 def test_removing_an_unknown_hold_is_refused(s3, held_bucket):
     assert status_of(lambda: s3.delete_legal_hold(
         Bucket=held_bucket, Key="evidence", RetentionLegalHoldId="never-added")) == 400
+
+
+@pytest.mark.stack_only
+@pytest.mark.ledger("LH-04")
+def test_at_most_a_hundred_holds(s3, held_bucket):
+    bucket, key = held_bucket, "evidence"
+    for number in range(100):
+        s3.add_legal_hold(Bucket=bucket, Key=key, RetentionLegalHoldId=f"hold-{number}")
+
+    assert status_of(lambda: s3.add_legal_hold(Bucket=bucket, Key=key,
+                                               RetentionLegalHoldId="one-too-many")) == 400
+    holds = s3.list_legal_holds(Bucket=bucket, Key=key)["LegalHolds"]
+    for hold in holds:
+        s3.delete_legal_hold(Bucket=bucket, Key=key, RetentionLegalHoldId=hold["ID"])
+    assert len(holds) == 100

@@ -26,6 +26,7 @@ def source_and_destination(s3, bucket_name):
     return names
 
 
+@pytest.mark.ledger("REPL-01")
 def test_configuration_reads_back_as_written(env, s3, source_and_destination):
     source, destination = source_and_destination
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
@@ -37,6 +38,7 @@ def test_configuration_reads_back_as_written(env, s3, source_and_destination):
     assert rules[0]["Destination"]["Bucket"].endswith(f":bucket:{destination}")
 
 
+@pytest.mark.ledger("REPL-03")
 def test_delete_removes_it(env, s3, source_and_destination):
     source, destination = source_and_destination
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
@@ -48,6 +50,7 @@ def test_delete_removes_it(env, s3, source_and_destination):
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 
+@pytest.mark.ledger("REPL-02")
 def test_refused_without_versioning_on_the_source(env, s3, bucket_name, source_and_destination):
     unversioned = bucket_name()
     s3.create_bucket(Bucket=unversioned)

@@ -22,6 +22,7 @@ def _owner(instance):
     return f"<Owner><ID>{escape(instance)}</ID><DisplayName>{escape(instance)}</DisplayName></Owner>"
 
 
+# ledger: LIST-02
 def list_buckets(records, instance):
     buckets = "".join(
         f"<Bucket><Name>{escape(r.name)}</Name><CreationDate>{_timestamp(r.created)}</CreationDate></Bucket>"
@@ -31,6 +32,7 @@ def list_buckets(records, instance):
     return _xml("ListAllMyBucketsResult", f"{_owner(instance)}<Buckets>{buckets}</Buckets>")
 
 
+# ledger: LIST-01
 def list_buckets_extended(records, instance, query):
     prefix = query.get("prefix", "")
     marker = query.get("marker", "")
@@ -38,6 +40,7 @@ def list_buckets_extended(records, instance, query):
         max_keys = int(query.get("max-keys", DEFAULT_MAX_KEYS))
     except ValueError:
         max_keys = -1
+    # ledger: LIST-03
     if not 0 <= max_keys <= DEFAULT_MAX_KEYS:
         return None
     matching = [

@@ -1,5 +1,5 @@
 """Get/PutBucketProtectionConfiguration (GET/PUT /{bucket}?protection) with COS's retention rules:
-periods 0-365243 days with minimum <= default <= maximum, periods only ever extend, permanent
+periods 0-36135 days with minimum <= default <= maximum, periods only ever extend, permanent
 retention cannot be switched off, and none of it on a bucket with versioning or object lock."""
 
 import xml.etree.ElementTree as ElementTree
@@ -8,7 +8,8 @@ from werkzeug.wrappers import Response
 
 from ..web.replies import S3Refusal
 
-MAX_DAYS = 365243
+# ledger: PROT-01
+MAX_DAYS = 36135  # 99 years: immutable.md; api-reference-buckets.md still says 365243
 PERIODS = ("MinimumRetention", "DefaultRetention", "MaximumRetention")
 
 
@@ -48,33 +49,39 @@ def parse_protection(body):
 
 
 def check_protection(new, current, versioning_enabled, object_lock_enabled):
+    # ledger: PROT-05
     if versioning_enabled:
         raise ProtectionError("InvalidBucketState", 409,
                               "A retention policy cannot be set on a bucket with versioning enabled.")
     if object_lock_enabled:
         raise ProtectionError("InvalidBucketState", 409,
                               "A retention policy cannot be set on a bucket with Object Lock enabled.")
+    # ledger: PROT-08
     if new["Status"] != "Retention":
         raise ProtectionError("InvalidArgument", 400,
                               f"Status must be 'Retention', got {new['Status']!r}.")
     for period in PERIODS:
         if not 0 <= new[period] <= MAX_DAYS:
             raise ProtectionError("InvalidArgument", 400, f"{period}.Days must be 0-{MAX_DAYS}.")
+    # ledger: PROT-02
     if not new["MinimumRetention"] <= new["DefaultRetention"] <= new["MaximumRetention"]:
         raise ProtectionError("InvalidArgument", 400,
                               "Retention periods must satisfy minimum <= default <= maximum.")
     if current:
+# ledger: PROT-03
         for period in PERIODS:
             if new[period] < current[period]:
                 raise ProtectionError(
                     "InvalidArgument", 400,
                     f"{period} can only be extended: {current[period]} -> {new[period]} days refused.")
+        # ledger: PROT-04
         if current["EnablePermanentRetention"] and not new["EnablePermanentRetention"]:
             raise ProtectionError("InvalidArgument", 400,
                                   "EnablePermanentRetention cannot be turned off once enabled.")
 
 
 def protection_xml(config):
+    # ledger: PROT-07
     if not config:
         inner = "<Status>Disabled</Status>"
     else:

@@ -20,6 +20,7 @@ class InvalidPatch(Exception):
     pass
 
 
+# ledger: CFG-03
 def merge_patch(target, patch):
     """RFC 7396: objects merge key by key, null deletes, anything else replaces."""
     if not isinstance(patch, dict):
@@ -33,6 +34,7 @@ def merge_patch(target, patch):
     return result
 
 
+# ledger: CFG-05
 def _check_cidrs(name, values):
     if not isinstance(values, list):
         raise InvalidPatch(f"firewall.{name} must be a list of IPv4/IPv6 addresses or CIDR blocks.")
@@ -56,6 +58,7 @@ def _check_bools(section, config):
 def validated(config):
     """Fill what a patch removed with defaults, then check every field; return the config."""
     defaults = default_resource_config()
+    # ledger: CFG-10
     unknown = set(config) - set(defaults)
     if unknown:
         raise InvalidPatch(f"Unknown or read-only fields: {sorted(unknown)}.")
@@ -72,11 +75,14 @@ def validated(config):
         raise InvalidPatch(f"Unknown firewall fields: {sorted(unknown)}.")
     _check_cidrs("allowed_ip", firewall["allowed_ip"])
     _check_cidrs("denied_ip", firewall["denied_ip"])
+    # ledger: CFG-06
     types = firewall["allowed_network_type"]
     if not isinstance(types, list) or any(t not in NETWORK_TYPES for t in types) or len(set(types)) != len(types):
         raise InvalidPatch(f"firewall.allowed_network_type must be distinct values from {list(NETWORK_TYPES)}.")
+    # ledger: CFG-07 CFG-08
     _check_bools("activity_tracking", config)
     _check_bools("metrics_monitoring", config)
+    # ledger: CFG-09
     quota = config["hard_quota"]
     if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
         raise InvalidPatch("hard_quota must be a whole number of bytes, 0 to disable.")
@@ -87,6 +93,7 @@ def _timestamp(moment):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+# ledger: CFG-01
 def bucket_document(state, record):
     config = state.config
     return {
@@ -105,12 +112,14 @@ def bucket_document(state, record):
 def config_api(request, state, op, bucket_name):
     """op is 'config_get' or 'config_patch'; the caller has counted it and applied faults."""
     authorization = request.headers.get("Authorization", "")
+    # ledger: CFG-11
     if not authorization.startswith("Bearer "):
         return ibm_error(401, "Unauthorized", "A bearer token from IAM is required (HMAC is not accepted).")
     principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
     if principal is None:
         return ibm_error(401, "Unauthorized", f"The bearer token is {problem}.")
     record = state.buckets.get(bucket_name)
+    # ledger: CFG-12
     if record is None:
         return ibm_error(404, "NotFound", f"Bucket {bucket_name!r} was not found.")
     if record.instance not in principal.instances:
@@ -127,6 +136,7 @@ def config_api(request, state, op, bucket_name):
         return ibm_error(400, "InvalidRequest", "The body must be a JSON object.")
     with state.buckets.lock:
         if_match = request.headers.get("If-Match")
+        # ledger: CFG-02
         if if_match and if_match not in ("*", record.etag()):
             return ibm_error(412, "PreconditionFailed",
                              "If-Match does not match the bucket's current ETag.")
@@ -135,4 +145,5 @@ def config_api(request, state, op, bucket_name):
         except InvalidPatch as invalid:
             return ibm_error(400, "InvalidRequest", str(invalid))
         record.updated = utc_now()
+        # ledger: CFG-04
         return Response(status=204, headers={"ETag": record.etag()})

@@ -3,6 +3,7 @@
 from ..process.settings import NETWORK_ADDRESSES
 
 
+# ledger: ENDP-01
 def endpoints_document(state):
     control = state.port_base
     services = {"cross-region": {}, "regional": {}, "single-site": {}}

@@ -14,13 +14,16 @@ def _principal(form, state):
     if grant_type == GRANT_APIKEY:
         principal = state.principal_for_api_key(form.get("apikey", ""))
         if principal is None:
+            # ledger: IAM-02
             return None, iam_error(400, "BXNIM0415E", "Provided API key could not be found.")
         return principal, None
+    # ledger: IAM-03
     if grant_type == GRANT_REFRESH:
         principal = state.tokens.principal_for_refresh(form.get("refresh_token", ""))
         if principal is None:
             return None, iam_error(400, "BXNIM0407E", "Provided refresh token is invalid.")
         return principal, None
+    # ledger: IAM-04
     if grant_type == GRANT_CR_TOKEN:
         if not (form.get("profile_id") or form.get("profile_name")):
             return None, iam_error(400, "BXNIM0109E", "Property profile_id or profile_name is missing.")
@@ -36,6 +39,7 @@ def _principal(form, state):
 def token_endpoint(request, state):
     if request.method != "POST":
         return iam_error(405, "BXNIM0101E", "Method not allowed; use POST.")
+    # ledger: IAM-06
     if not state.runtime()["iam_available"]:
         return iam_error(503, "BXNIM0503E", "IAM is temporarily unavailable.")
     if request.mimetype != "application/x-www-form-urlencoded":

@@ -24,12 +24,14 @@ def _iso(moment):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+# ledger: LH-01
 def legal_hold_call(call, record):
     stored = moto_store.current_object(record.name, call.key)
     if stored is None:
         raise LegalHoldError("NoSuchKey", 404, "The specified key does not exist.")
     if call.op == "ListLegalHolds":
         return _listing(record, call.key, stored)
+    # ledger: LH-02
     if not record.protection:
         raise LegalHoldError("InvalidRequest", 400,
                              "Legal holds need a bucket with a retention policy.")
@@ -38,11 +40,13 @@ def legal_hold_call(call, record):
         hold_id = call.query.get("add") or ""
         if not HOLD_ID.match(hold_id):
             raise LegalHoldError("InvalidArgument", 400, "A legal hold ID is 1-64 characters, no spaces.")
+        # ledger: LH-04
         if hold_id not in holds and len(holds) >= MAX_HOLDS:
             raise LegalHoldError("InvalidRequest", 400, f"An object can have at most {MAX_HOLDS} legal holds.")
         holds.setdefault(hold_id, utc_now())
     else:
         hold_id = call.query.get("remove") or ""
+        # ledger: LH-03
         if hold_id not in holds:
             raise LegalHoldError("InvalidArgument", 400, f"The object has no legal hold {hold_id!r}.")
         del holds[hold_id]

@@ -40,6 +40,7 @@ def check_lifecycle(body):
         raise LifecycleError("The XML you provided was not well-formed.", "MalformedXML") from None
     transition_rules = 0
     for rule in _children(root, "Rule"):
+        # ledger: LC-04
         if _children(rule, "NoncurrentVersionTransition"):
             raise LifecycleError("COS does not support NoncurrentVersionTransition.")
         transitions = _children(rule, "Transition")
@@ -48,10 +49,13 @@ def check_lifecycle(body):
         transition_rules += 1
         for transition in transitions:
             storage_class = "".join(c.text or "" for c in _children(transition, "StorageClass")).strip()
+            # ledger: LC-03
             if storage_class not in TRANSITION_CLASSES:
                 raise LifecycleError(f"Transition StorageClass must be one of {TRANSITION_CLASSES}, "
                                      f"got {storage_class!r}.")
+        # ledger: LC-02
         if _filter_prefix(rule):
             raise LifecycleError("A rule with a transition must apply to the whole bucket (empty prefix).")
+    # ledger: LC-01
     if transition_rules > 1:
         raise LifecycleError("A bucket can have only one rule with a transition.")

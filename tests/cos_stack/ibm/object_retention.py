@@ -52,11 +52,13 @@ def _within_policy(record, written, expiry):
     return expiry
 
 
+# ledger: ORET-01
 def expiry_for_write(call, record):
     """What a write asks for: ("period", seconds), ("date", datetime) or None for the bucket's
     default; checked against the policy now, applied once moto has stored the object."""
     headers = call.request.headers
     period, date = headers.get("Retention-Period"), headers.get("Retention-Expiration-Date")
+    # ledger: ORET-04
     if (period or date or headers.get("Retention-Legal-Hold-ID")) and not record.protection:
         raise ObjectRetentionError("Retention headers need a bucket with a retention policy.", "InvalidRequest")
     if period and date:
@@ -97,6 +99,7 @@ def retention_expiry(record, key, stored_object):
     return written + datetime.timedelta(days=record.protection["DefaultRetention"])
 
 
+# ledger: ORET-02
 def read_headers(record, key):
     """Headers HeadObject and GetObject carry for an object in a protected bucket."""
     stored = moto_store.current_object(record.name, key) if record.protection else None
@@ -109,6 +112,7 @@ def read_headers(record, key):
             ("Retention-Legal-Hold-Count", str(len(record.legal_holds.get(key, {}))))]
 
 
+# ledger: ORET-03
 def extend_retention(call, record):
     stored = moto_store.current_object(record.name, call.key)
     if stored is None:

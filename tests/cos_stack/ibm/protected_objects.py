@@ -38,6 +38,7 @@ def _keys_to_delete(body):
     ]
 
 
+# ledger: RET-01
 def check_retention(call, record):
     if not record.protection and not record.legal_holds:
         return
@@ -45,6 +46,7 @@ def check_retention(call, record):
         if is_protected(record, call.key):
             raise RetentionError(f"Object {call.key!r} is protected by retention or a legal hold.")
     elif call.op == "DeleteObjects":
+        # ledger: RET-02
         # Simpler than COS's per-key answer: the whole batch is refused.
         protected = [key for key in _keys_to_delete(read_body(call.request.environ))
                      if is_protected(record, key)]

@@ -24,6 +24,7 @@ def _destination_buckets(root):
 
 def replication_call(call, record, body, buckets):
     if call.op == "GetBucketReplication":
+        # ledger: REPL-03
         if not record.replication:
             raise ReplicationError("ReplicationConfigurationNotFoundError", 404,
                                    "The replication configuration was not found.")
@@ -35,6 +36,7 @@ def replication_call(call, record, body, buckets):
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError:
         raise ReplicationError("MalformedXML", 400, "The XML you provided was not well-formed.") from None
+    # ledger: REPL-02
     if not moto_store.versioning_enabled(record.name):
         raise ReplicationError("InvalidRequest", 400,
                                "Versioning must be enabled on the source bucket to replicate.")
@@ -44,5 +46,6 @@ def replication_call(call, record, body, buckets):
         if not moto_store.versioning_enabled(name):
             raise ReplicationError("InvalidRequest", 400,
                                    f"Versioning must be enabled on destination bucket {name!r}.")
+    # ledger: REPL-01
     record.replication = body
     return Response(b"", status=200)

@@ -21,11 +21,13 @@ class Denied(S3Refusal):
 def authenticate(request, state):
     """Return the Caller or raise Denied (answered as 403 AccessDenied)."""
     authorization = request.headers.get("Authorization", "")
+    # ledger: AUTH-01
     if authorization.startswith("Bearer "):
         principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
         if principal is None:
             raise Denied(f"The bearer token is {problem}.")
         return Caller("oauth", principal.instances)
+    # ledger: AUTH-02
     if authorization.startswith("AWS4-HMAC-SHA256"):
         parsed = parse_authorization(authorization)
         key = state.hmac_key(parsed[0]) if parsed else None
@@ -42,6 +44,7 @@ def authenticate(request, state):
                  else "Unsupported Authorization scheme.")
 
 
+# ledger: AUTH-03
 def _presigned(request, state):
     def secret_for(access_key_id):
         key = state.hmac_key(access_key_id)

@@ -31,6 +31,7 @@ class Tokens:
         self._access = {}
         self._refresh = {}
 
+    # ledger: IAM-01 IAM-05
     def issue(self, principal, lifetime):
         now = int(time.time())
         claims = {"iam_id": principal.iam_id, "sub": principal.name, "iat": now,

@@ -45,6 +45,7 @@ def s3_error(code, status, message=None, resource="", method="GET", extra=None):
     return Response(body, status=status, headers=headers, content_type="application/xml")
 
 
+# ledger: CFG-13
 def ibm_error(status, code, message):
     """The error shape of IBM platform APIs such as the Resource Configuration API."""
     return json_reply(
