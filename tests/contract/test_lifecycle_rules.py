@@ -70,3 +70,34 @@ def test_noncurrent_version_transitions_are_refused(env, s3, bucket):
     with pytest.raises(ClientError) as missing:
         s3.get_bucket_lifecycle_configuration(Bucket=bucket)
     assert missing.value.response["Error"]["Code"] == "NoSuchLifecycleConfiguration"
+
+
+@pytest.mark.ledger("LC-05")
+@pytest.mark.parametrize("rule_id", ["with space", "hash#", "slash/", "ümlaut"])
+def test_rule_ids_outside_ibms_charset_are_refused(s3, bucket, rule_id):
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_lifecycle_configuration(
+            Bucket=bucket, LifecycleConfiguration={"Rules": [rule(rule_id, Expiration={"Days": 1})]})
+
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.ledger("LC-05")
+def test_every_allowed_rule_id_character_is_accepted(s3, bucket):
+    rule_id = "Az09!_.*'()-"
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=bucket, LifecycleConfiguration={"Rules": [rule(rule_id, Expiration={"Days": 1})]})
+
+    assert s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"][0]["ID"] == rule_id
+
+
+@pytest.mark.ledger("LC-06")
+def test_at_most_a_thousand_rules(s3, bucket):
+    rules = [rule(f"expire-{n}", f"p{n}/", Expiration={"Days": 1}) for n in range(1001)]
+
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": rules})
+    s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": rules[:1000]})
+
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert len(s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]) == 1000

@@ -59,3 +59,29 @@ def test_refused_without_versioning_on_the_source(env, s3, bucket_name, source_a
         s3.put_bucket_replication(Bucket=unversioned,
                                   ReplicationConfiguration=replication_to(env, source_and_destination[1]))
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.ledger("REPL-04")
+def test_versioning_cannot_be_suspended_while_replicating(env, s3, source_and_destination):
+    source, destination = source_and_destination
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_versioning(Bucket=source, VersioningConfiguration={"Status": "Suspended"})
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+    assert s3.get_bucket_versioning(Bucket=source)["Status"] == "Enabled"
+
+    s3.delete_bucket_replication(Bucket=source)
+    s3.put_bucket_versioning(Bucket=source, VersioningConfiguration={"Status": "Suspended"})
+    assert s3.get_bucket_versioning(Bucket=source)["Status"] == "Suspended"
+
+
+@pytest.mark.ledger("REPL-05")
+def test_rule_ids_outside_ibms_charset_are_refused(env, s3, source_and_destination):
+    source, destination = source_and_destination
+    configuration = replication_to(env, destination)
+    configuration["Rules"][0]["ID"] = "to backup #1"
+
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=configuration)
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400

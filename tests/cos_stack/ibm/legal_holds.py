@@ -13,7 +13,8 @@ from .object_retention import retention_expiry
 from ..web.replies import S3Refusal
 
 MAX_HOLDS = 100
-HOLD_ID = re.compile(r"^[^\s]{1,64}$")
+# ledger: LH-05
+HOLD_ID = re.compile(r"^[A-Za-z0-9!_.*()'-]{1,64}$")
 
 
 class LegalHoldError(S3Refusal):
@@ -30,6 +31,10 @@ def legal_hold_call(call, record):
     if stored is None:
         raise LegalHoldError("NoSuchKey", 404, "The specified key does not exist.")
     if call.op == "ListLegalHolds":
+        if not record.protection:
+            # ledger: LH-07
+            raise LegalHoldError("NoSuchObjectLockConfiguration", 404,
+                                 "The object has no retention period.")
         return _listing(record, call.key, stored)
     # ledger: LH-02
     if not record.protection:
@@ -39,11 +44,16 @@ def legal_hold_call(call, record):
     if call.op == "AddLegalHold":
         hold_id = call.query.get("add") or ""
         if not HOLD_ID.match(hold_id):
-            raise LegalHoldError("InvalidArgument", 400, "A legal hold ID is 1-64 characters, no spaces.")
+            raise LegalHoldError("InvalidArgument", 400,
+                                 "A legal hold ID is 1-64 letters, digits and !_.*()'- characters.")
+        if hold_id in holds:
+            # ledger: LH-06
+            raise LegalHoldError("LegalHoldAlreadyExists", 409,
+                                 f"The legal hold {hold_id!r} is already on the object.")
         # ledger: LH-04
         if hold_id not in holds and len(holds) >= MAX_HOLDS:
             raise LegalHoldError("InvalidRequest", 400, f"An object can have at most {MAX_HOLDS} legal holds.")
-        holds.setdefault(hold_id, utc_now())
+        holds[hold_id] = utc_now()
     else:
         hold_id = call.query.get("remove") or ""
         # ledger: LH-03

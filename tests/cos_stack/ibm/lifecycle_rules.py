@@ -2,11 +2,15 @@
 a transition, that rule's filter has an empty prefix, transitions go to GLACIER (Archive) or
 ACCELERATED only, and there are no noncurrent-version transitions."""
 
+import re
 import xml.etree.ElementTree as ElementTree
 
 from ..web.replies import S3Refusal
 
 TRANSITION_CLASSES = ("GLACIER", "ACCELERATED")
+# ledger: LC-05 REPL-05
+RULE_ID = re.compile(r"^[A-Za-z0-9!_.*'()-]+$")
+MAX_RULES = 1000
 
 
 class LifecycleError(S3Refusal):
@@ -33,13 +37,28 @@ def _filter_prefix(rule):
     return (legacy[0].text or "").strip() if legacy else ""
 
 
+def check_rule_ids(rules, error):
+    """COS's limits on the rules of lifecycle and replication configurations."""
+    if len(rules) > MAX_RULES:
+        # ledger: LC-06 REPL-05
+        raise error(f"A configuration has at most {MAX_RULES} rules, got {len(rules)}.")
+    for rule in rules:
+        for element in _children(rule, "ID"):
+            rule_id = element.text or ""
+            if not RULE_ID.match(rule_id):
+                # ledger: LC-05 REPL-05
+                raise error(f"Rule ID {rule_id!r} may hold only letters, digits and !_.*'()-.")
+
+
 def check_lifecycle(body):
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError:
         raise LifecycleError("The XML you provided was not well-formed.", "MalformedXML") from None
     transition_rules = 0
-    for rule in _children(root, "Rule"):
+    rules = _children(root, "Rule")
+    check_rule_ids(rules, LifecycleError)
+    for rule in rules:
         # ledger: LC-04
         if _children(rule, "NoncurrentVersionTransition"):
             raise LifecycleError("COS does not support NoncurrentVersionTransition.")

@@ -63,6 +63,12 @@ def expiry_for_write(call, record):
         raise ObjectRetentionError("Retention headers need a bucket with a retention policy.", "InvalidRequest")
     if period and date:
         raise ObjectRetentionError("Give Retention-Period or Retention-Expiration-Date, not both.")
+    hold_id = headers.get("Retention-Legal-Hold-ID")
+    from .legal_holds import HOLD_ID  # legal_holds imports this module
+
+    if hold_id and not HOLD_ID.match(hold_id):
+        # ledger: LH-05
+        raise ObjectRetentionError("A legal hold ID is 1-64 letters, digits and !_.*()'- characters.")
     now = utc_now()
     if period:
         seconds = _seconds(period, "Retention-Period")

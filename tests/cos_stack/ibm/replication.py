@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from ..store import moto_store
 from ..web.replies import S3Refusal
+from .lifecycle_rules import check_rule_ids
 
 
 class ReplicationError(S3Refusal):
@@ -37,6 +38,8 @@ def replication_call(call, record, body, buckets):
     except ElementTree.ParseError:
         raise ReplicationError("MalformedXML", 400, "The XML you provided was not well-formed.") from None
     # ledger: REPL-02
+    check_rule_ids([rule for rule in root if rule.tag.rsplit("}", 1)[-1] == "Rule"],
+                   lambda message: ReplicationError("InvalidArgument", 400, message))
     if not moto_store.versioning_enabled(record.name):
         raise ReplicationError("InvalidRequest", 400,
                                "Versioning must be enabled on the source bucket to replicate.")

@@ -14,13 +14,14 @@ from ..ibm.firewall import firewall_denies
 from ..ibm.instances import check_bucket_access, instance_for
 from ..ibm.legal_holds import legal_hold_call
 from ..ibm.lifecycle_rules import check_lifecycle
-from ..ibm.locations import check_bucket_location, create_bucket, xml_text
+from ..ibm.locations import check_bucket_location, create_bucket
 from ..ibm.object_retention import READS as RETENTION_READS
 from ..ibm.object_retention import WRITES as RETENTION_WRITES
 from ..ibm.object_retention import expiry_for_write, extend_retention, read_headers, record_write
 from ..ibm.protected_objects import check_retention
 from ..ibm.replication import replication_call
 from ..ibm.s3_auth import Denied, authenticate
+from ..ibm.versioning import check_versioning
 from ..process.settings import ADDRESS_NETWORKS
 from ..store import moto_store
 from ..store.buckets import BucketRecord
@@ -111,11 +112,8 @@ class S3Layer:
             return protection_xml(record.protection)
         if call.op == "PutBucketProtectionConfiguration":
             return self._put_protection(call, record)
-        if call.op == "PutBucketVersioning" and record.protection:
-            # ledger: PROT-06
-            if xml_text(read_body(call.request.environ), "Status") == "Enabled":
-                raise S3Refusal("InvalidBucketState", 409,
-                                "Versioning cannot be enabled on a bucket with a retention policy.")
+        if call.op == "PutBucketVersioning":
+            check_versioning(call, record)
         if call.op == "PutBucketLifecycleConfiguration":
             check_lifecycle(read_body(call.request.environ))
         if call.op in LEGAL_HOLD_OPS:
