@@ -7,7 +7,7 @@ import json
 from werkzeug.wrappers import Response
 
 from ..store import moto_store
-from ..store.buckets import default_resource_config, utc_now
+from ..store.buckets import utc_now
 from ..web.replies import ibm_error, json_reply
 from ..process.settings import instance_crn
 
@@ -47,45 +47,55 @@ def _check_cidrs(name, values):
             raise InvalidPatch(f"firewall.{name} entry {value!r} is not a valid IP address or CIDR block.") from None
 
 
-def _check_bools(section, config):
-    for name, value in config[section].items():
-        if name not in default_resource_config()[section]:
-            raise InvalidPatch(f"Unknown field {section}.{name}.")
+# What a PATCH may set: section -> {field: kind}. Kinds: "cidrs", "network_types", "bool", "crn".
+SETTABLE = {
+    "firewall": {"allowed_ip": "cidrs", "denied_ip": "cidrs", "allowed_network_type": "network_types"},
+    "activity_tracking": {"read_data_events": "bool", "write_data_events": "bool",
+                          "management_events": "bool",
+                          # ledger: CFG-15
+                          "activity_tracker_crn": "crn"},
+    "metrics_monitoring": {"usage_metrics_enabled": "bool", "request_metrics_enabled": "bool",
+                           # ledger: CFG-15
+                           "metrics_monitoring_crn": "crn"},
+}
+
+
+def _check_field(section, name, kind, value):
+    where = f"{section}.{name}"
+    if kind == "cidrs":
+        _check_cidrs(name, value)
+    elif kind == "network_types":
+        # ledger: CFG-06
+        if not isinstance(value, list) or any(t not in NETWORK_TYPES for t in value) or len(set(value)) != len(value):
+            raise InvalidPatch(f"{where} must be distinct values from {list(NETWORK_TYPES)}.")
+    elif kind == "bool":
+        # ledger: CFG-07 CFG-08
         if not isinstance(value, bool):
-            raise InvalidPatch(f"{section}.{name} must be true or false.")
+            raise InvalidPatch(f"{where} must be true or false.")
+    elif not isinstance(value, str) or not value.startswith("crn:v1:"):
+        raise InvalidPatch(f"{where} must be a CRN (crn:v1:...).")
 
 
 def validated(config):
-    """Fill what a patch removed with defaults, then check every field; return the config."""
-    defaults = default_resource_config()
+    """Check every field of a merged configuration; return it. Unset fields stay unset."""
     # ledger: CFG-10
-    unknown = set(config) - set(defaults)
+    unknown = set(config) - set(SETTABLE) - {"hard_quota"}
     if unknown:
         raise InvalidPatch(f"Unknown or read-only fields: {sorted(unknown)}.")
-    for section, default in defaults.items():
-        if isinstance(default, dict):
-            if not isinstance(config.get(section, {}), dict):
-                raise InvalidPatch(f"{section} must be an object.")
-            config[section] = {**default, **config.get(section, {})}
-        else:
-            config.setdefault(section, default)
-    firewall = config["firewall"]
-    unknown = set(firewall) - set(defaults["firewall"])
-    if unknown:
-        raise InvalidPatch(f"Unknown firewall fields: {sorted(unknown)}.")
-    _check_cidrs("allowed_ip", firewall["allowed_ip"])
-    _check_cidrs("denied_ip", firewall["denied_ip"])
-    # ledger: CFG-06
-    types = firewall["allowed_network_type"]
-    if not isinstance(types, list) or any(t not in NETWORK_TYPES for t in types) or len(set(types)) != len(types):
-        raise InvalidPatch(f"firewall.allowed_network_type must be distinct values from {list(NETWORK_TYPES)}.")
-    # ledger: CFG-07 CFG-08
-    _check_bools("activity_tracking", config)
-    _check_bools("metrics_monitoring", config)
-    # ledger: CFG-09
-    quota = config["hard_quota"]
-    if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
-        raise InvalidPatch("hard_quota must be a whole number of bytes, 0 to disable.")
+    for section, fields in SETTABLE.items():
+        values = config.get(section, {})
+        if not isinstance(values, dict):
+            raise InvalidPatch(f"{section} must be an object.")
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise InvalidPatch(f"Unknown {section} fields: {sorted(unknown)}.")
+        for name, value in values.items():
+            _check_field(section, name, fields[name], value)
+    if "hard_quota" in config:
+        # ledger: CFG-09
+        quota = config["hard_quota"]
+        if isinstance(quota, bool) or not isinstance(quota, int) or quota < 0:
+            raise InvalidPatch("hard_quota must be a whole number of bytes, 0 to disable.")
     return config
 
 
@@ -125,7 +135,11 @@ def config_api(request, state, op, bucket_name):
     if record.instance not in principal.instances:
         return ibm_error(403, "Forbidden", "The caller has no access to the bucket's service instance.")
     if op == "config_get":
-        return json_reply(bucket_document(state, record), headers={"ETag": record.etag()})
+        document = bucket_document(state, record)
+        if principal.role != "Manager":
+            # ledger: CFG-16
+            document.pop("firewall", None)
+        return json_reply(document, headers={"ETag": record.etag()})
     if request.mimetype not in PATCH_TYPES:
         return ibm_error(415, "UnsupportedMediaType", "Use Content-Type: application/merge-patch+json.")
     try:
@@ -134,6 +148,9 @@ def config_api(request, state, op, bucket_name):
         return ibm_error(400, "InvalidRequest", "The body is not valid JSON.")
     if not isinstance(patch, dict):
         return ibm_error(400, "InvalidRequest", "The body must be a JSON object.")
+    if "firewall" in patch and principal.role != "Manager":
+        # ledger: CFG-16
+        return ibm_error(403, "Forbidden", "Viewing or updating the firewall needs the Manager role.")
     with state.buckets.lock:
         if_match = request.headers.get("If-Match")
         # ledger: CFG-02

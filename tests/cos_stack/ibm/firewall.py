@@ -13,12 +13,12 @@ def firewall_denies(firewall, client_address, network_type):
     if not firewall:
         return None
     # ledger: FW-01
-    if firewall["denied_ip"] and _in_any(client_address, firewall["denied_ip"]):
+    if firewall.get("denied_ip") and _in_any(client_address, firewall["denied_ip"]):
         return f"Client address {client_address} is in the bucket's denied_ip."
-    if firewall["allowed_ip"] and not _in_any(client_address, firewall["allowed_ip"]):
+    if firewall.get("allowed_ip") and not _in_any(client_address, firewall["allowed_ip"]):
         return f"Client address {client_address} is not in the bucket's allowed_ip."
     # ledger: FW-02
-    allowed_types = firewall["allowed_network_type"]
+    allowed_types = firewall.get("allowed_network_type")
     if allowed_types and network_type not in allowed_types:
         return f"Network type {network_type} is not in the bucket's allowed_network_type."
     return None

@@ -13,6 +13,7 @@ class Principal:
     iam_id: str
     name: str
     instances: frozenset  # service instance GUIDs this identity may use
+    role: str = "Manager"  # the service role on those instances: Manager or Writer
 
 
 @dataclass

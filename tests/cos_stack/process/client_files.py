@@ -47,6 +47,9 @@ def environment(state, directory):
     return {
         "IBMCLOUD_API_KEY": config["api_keys"][0]["apikey"],
         "IBM_COS_STACK_OTHER_API_KEY": config["api_keys"][1]["apikey"],
+        # A key with the Writer role on the instance (no firewall; see LEDGER.md CFG-16).
+        "IBM_COS_STACK_WRITER_API_KEY": next(
+            key["apikey"] for key in config["api_keys"] if key.get("role") == "Writer"),
         "IBM_COS_INSTANCE_CRN": instance_crn(config, config["instances"][0]["guid"]),
         "IBM_COS_HMAC_ACCESS_KEY_ID": config["hmac_keys"][0]["access_key_id"],
         "IBM_COS_HMAC_SECRET_ACCESS_KEY": config["hmac_keys"][0]["secret_access_key"],

@@ -12,15 +12,10 @@ def utc_now():
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+# ledger: CFG-14
 def default_resource_config():
-    return {
-        "firewall": {"allowed_ip": [], "denied_ip": [], "allowed_network_type": []},
-        "activity_tracking": {
-            "read_data_events": False, "write_data_events": False, "management_events": False,
-        },
-        "metrics_monitoring": {"usage_metrics_enabled": False, "request_metrics_enabled": False},
-        "hard_quota": 0,
-    }
+    """A new bucket's Resource Configuration: nothing set, so GET shows no section."""
+    return {}
 
 
 @dataclass

@@ -54,7 +54,8 @@ class StackState:
     def principal_for_api_key(self, apikey):
         for entry in self.config["api_keys"]:
             if entry["apikey"] == apikey:
-                return Principal(entry["iam_id"], entry["name"], frozenset(entry["instances"]))
+                return Principal(entry["iam_id"], entry["name"], frozenset(entry["instances"]),
+                                 entry.get("role", "Manager"))
         return None
 
     def principal_for_profile(self, profile_id=None, profile_name=None):
@@ -62,7 +63,8 @@ class StackState:
             if (profile_id and entry["id"] == profile_id) or (
                 profile_name and entry["name"] == profile_name
             ):
-                return Principal(entry["iam_id"], entry["name"], frozenset(entry["instances"]))
+                return Principal(entry["iam_id"], entry["name"], frozenset(entry["instances"]),
+                                 entry.get("role", "Manager"))
         return None
 
     def hmac_key(self, access_key_id):

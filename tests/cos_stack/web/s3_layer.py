@@ -104,7 +104,7 @@ class S3Layer:
             return None  # moto answers NoSuchBucket
         check_bucket_access(record, caller)
         check_bucket_location(record, call.location.name)
-        reason = firewall_denies(record.resource_config["firewall"],
+        reason = firewall_denies(record.resource_config.get("firewall"),
                                  call.request.remote_addr, call.network)
         if reason:
             raise Denied(reason)
