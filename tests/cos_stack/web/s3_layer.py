@@ -15,6 +15,7 @@ from ..ibm.instances import check_bucket_access, instance_for
 from ..ibm.legal_holds import legal_hold_call
 from ..ibm.lifecycle_rules import check_lifecycle
 from ..ibm.locations import check_bucket_location, create_bucket
+from ..ibm.object_lock import check_lock_configuration, check_object_retention, object_retention_xml
 from ..ibm.object_retention import READS as RETENTION_READS
 from ..ibm.object_retention import WRITES as RETENTION_WRITES
 from ..ibm.object_retention import expiry_for_write, extend_retention, read_headers, record_write
@@ -114,6 +115,12 @@ class S3Layer:
             return self._put_protection(call, record)
         if call.op == "PutBucketVersioning":
             check_versioning(call, record)
+        if call.op == "PutObjectLockConfiguration":
+            check_lock_configuration(call, record)
+        if call.op == "PutObjectRetention" and call.key:
+            check_object_retention(call, record)
+        if call.op == "GetObjectRetention" and call.key:
+            return object_retention_xml(call, record)
         if call.op == "PutBucketLifecycleConfiguration":
             check_lifecycle(read_body(call.request.environ))
         if call.op in LEGAL_HOLD_OPS:
