@@ -57,3 +57,10 @@ def current_object(bucket_name, key):
 
 def reset():
     backend().reset()
+
+
+def owner():
+    """The owner moto puts on every bucket and object."""
+    from moto.s3.models import OWNER
+
+    return {"ID": OWNER, "DisplayName": "webfile"}

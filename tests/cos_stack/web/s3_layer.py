@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from werkzeug.wrappers import Request, Response
 
 from ..ibm import key_protect
+from ..ibm.acls import ACL_WRITES, acl_xml, check_canned_acl, check_public_acl_block
 from ..ibm.bucket_listing import list_buckets, list_buckets_extended
 from ..ibm.bucket_protection import check_protection, parse_protection, protection_xml
 from ..ibm.firewall import firewall_denies
@@ -98,6 +99,8 @@ class S3Layer:
             return self._list(call, instance_for(call, caller, state))
         if call.bucket is None:
             return None
+        if call.op in ACL_WRITES:
+            check_canned_acl(call)
         if call.op == "CreateBucket":
             return create_bucket(call, instance_for(call, caller, state), state)
         record = call.record = state.buckets.get(call.bucket)
@@ -109,6 +112,10 @@ class S3Layer:
                                  call.request.remote_addr, call.network)
         if reason:
             raise Denied(reason)
+        if call.op in ACL_WRITES:
+            check_public_acl_block(call, record)
+        if call.op in ("GetBucketAcl", "GetObjectAcl"):
+            return acl_xml(call, record)
         if call.op == "GetBucketProtectionConfiguration":
             return protection_xml(record.protection)
         if call.op == "PutBucketProtectionConfiguration":
