@@ -17,7 +17,7 @@ STACK = Path(__file__).resolve().parents[1] / "cos_stack"
 CONTRACT = Path(__file__).resolve().parent
 LEDGER = STACK / "LEDGER.md"
 
-ROW_ID = re.compile(r"^[A-Z]+-\d{2}$")
+ROW_ID = re.compile(r"^[A-Z][A-Z0-9]*-\d{2}$")
 CODE_TAG = re.compile(r"#\s*ledger:\s*([A-Z0-9 -]+)")
 BASES = {"source", "assumption", "source+assumption"}
 # The sources LEDGER.md's head lists, as rows name them.

@@ -8,6 +8,7 @@ from ..store.buckets import BucketRecord
 from ..web.replies import S3Refusal
 from ..web.wsgi_util import read_body
 from .key_protect import root_key
+from .lifecycle_of_buckets import check_name_not_reserved
 
 
 def xml_text(body, tag):
@@ -43,6 +44,7 @@ def check_name_free(name, location_name, instance, state):
 def create_bucket(call, instance, state):
     """Check a CreateBucket and prepare its registry record (added once moto has created it)."""
     check_name_free(call.bucket, call.location.name, instance, state)
+    check_name_not_reserved(call.bucket, state)
     environ = call.request.environ
     body = read_body(environ)
     constraint = xml_text(body, "LocationConstraint") if body.strip() else None

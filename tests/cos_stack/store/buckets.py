@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 
 
@@ -43,6 +44,7 @@ class Buckets:
     def __init__(self):
         self._lock = threading.RLock()
         self._records = {}
+        self._reserved = {}  # name of a deleted bucket -> monotonic time its name is free again
 
     @property
     def lock(self):
@@ -57,9 +59,20 @@ class Buckets:
         with self._lock:
             return self._records.get(name)
 
-    def remove(self, name):
+    def remove(self, name, reserve_seconds=0):
         with self._lock:
             self._records.pop(name, None)
+            if reserve_seconds:
+                self._reserved[name] = time.monotonic() + reserve_seconds
+
+    def reserved(self, name):
+        """True while a deleted bucket's name is held back."""
+        with self._lock:
+            until = self._reserved.get(name)
+            if until is not None and until <= time.monotonic():
+                del self._reserved[name]
+                until = None
+            return until is not None
 
     def all(self):
         with self._lock:
@@ -68,3 +81,4 @@ class Buckets:
     def clear(self):
         with self._lock:
             self._records.clear()
+            self._reserved.clear()

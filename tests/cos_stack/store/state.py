@@ -8,7 +8,7 @@ from ..admin.faults import Faults
 from ..process.settings import instance_crn, locations
 from ..ibm.tokens import Principal, Tokens
 
-RUNTIME_DEFAULTS = {"token_lifetime": None, "iam_available": True}
+RUNTIME_DEFAULTS = {"token_lifetime": None, "iam_available": True, "name_reservation_seconds": None}
 
 
 class StackState:
@@ -36,6 +36,11 @@ class StackState:
     def runtime(self):
         with self._runtime_lock:
             return dict(self._runtime)
+
+    def name_reservation_seconds(self):
+        """How long a deleted bucket's name stays taken (COS: minutes; here short by default)."""
+        runtime = self.runtime()["name_reservation_seconds"]
+        return float(self.config["name_reservation_seconds"] if runtime is None else runtime)
 
     def token_lifetime(self):
         return int(self.runtime()["token_lifetime"] or self.config["token_lifetime"])

@@ -11,8 +11,10 @@ from ..ibm import key_protect
 from ..ibm.acls import ACL_WRITES, acl_xml, check_canned_acl, check_public_acl_block
 from ..ibm.bucket_listing import list_buckets, list_buckets_extended
 from ..ibm.bucket_protection import check_protection, parse_protection, protection_xml
+from ..ibm.checksums import check_integrity_headers
 from ..ibm.firewall import firewall_denies
 from ..ibm.instances import check_bucket_access, instance_for
+from ..ibm.lifecycle_of_buckets import check_bucket_empty
 from ..ibm.legal_holds import legal_hold_call
 from ..ibm.lifecycle_rules import check_lifecycle
 from ..ibm.locations import check_bucket_location, create_bucket
@@ -23,6 +25,7 @@ from ..ibm.object_retention import expiry_for_write, extend_retention, read_head
 from ..ibm.protected_objects import check_retention
 from ..ibm.replication import replication_call
 from ..ibm.s3_auth import Denied, authenticate
+from ..ibm.unsupported import UNSUPPORTED_OPS, not_implemented
 from ..ibm.versioning import check_versioning
 from ..process.settings import ADDRESS_NETWORKS
 from ..store import moto_store
@@ -112,6 +115,11 @@ class S3Layer:
                                  call.request.remote_addr, call.network)
         if reason:
             raise Denied(reason)
+        if call.op in UNSUPPORTED_OPS:
+            return not_implemented(call)
+        if call.op == "DeleteBucket":
+            check_bucket_empty(record)
+        check_integrity_headers(call, record)
         if call.op in ACL_WRITES:
             check_public_acl_block(call, record)
         if call.op in ("GetBucketAcl", "GetObjectAcl"):
@@ -195,7 +203,7 @@ class S3Layer:
         if call.op == "CreateBucket" and status == 200 and call.new_record:
             self.state.buckets.add(call.new_record)
         elif call.op == "DeleteBucket" and status == 204:
-            self.state.buckets.remove(call.bucket)
+            self.state.buckets.remove(call.bucket, self.state.name_reservation_seconds())
         elif call.op in RETENTION_WRITES and call.key and call.record and status == 200:
             with self.state.buckets.lock:
                 record_write(call, call.record, call.retention_asked)
