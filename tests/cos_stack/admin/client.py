@@ -70,7 +70,8 @@ class StackAdmin:
         self._call("DELETE", "/faults")
 
     def configure(self, **settings):
-        """e.g. configure(token_lifetime=10) or configure(iam_available=False)."""
+        """e.g. configure(token_lifetime=10), configure(iam_available=False) or
+        configure(name_reservation_seconds=0)."""
         return self._call("POST", "/config", settings)
 
     def reset(self):
