@@ -45,7 +45,8 @@ $(STAMP): requirements.txt requirements-demo.txt requirements-dev.txt tests/cons
 $(DEMO_STAMP): requirements.txt requirements-demo.txt tests/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing what the demo needs into .venv (requirements-demo.txt)"
-	@$(PIP_INSTALL) -r requirements-demo.txt -c tests/constraints.txt
+	@# -qq: pip's notes on the machine's index configuration are not the demo's; errors still show.
+	@$(PIP_INSTALL) --quiet -r requirements-demo.txt -c tests/constraints.txt
 	@touch $@
 
 collection: $(COLLECTION_LINK)
