@@ -4,7 +4,8 @@ As a controller would: the collection is built into a tarball and installed into
 collections path (the checkout is not on any path ansible searches), the job is a private data
 directory (inventory, env/envvars) and the playbook is named by its FQCN, `ibm.cos.demo`. The Python
 that runs it must satisfy the execution environment's requirements (meta/execution-environment.yml).
-The job runs against the local stack and must succeed with one IAM exchange and no warning.
+The job runs against the local stack and must succeed (the cos_object lookup included) with one IAM
+exchange for modules and lookups together, and print no warning.
 """
 from __future__ import annotations
 
@@ -131,6 +132,8 @@ def test_demo_runs_under_ansible_runner_from_the_installed_tarball(installed, st
     assert stats["ok"].get("localhost", 0) > 10 and not stats["failures"] and not stats["dark"], stats
     ran = {e["event_data"].get("resolved_action") for e in events if e["event"] == "runner_on_ok"}
     assert {"ibm.cos.cos_bucket", "ibm.cos.cos_sync", "ibm.cos.cos_object"} <= ran, ran
+    passed = {e["event_data"].get("task") for e in events if e["event"] == "runner_on_ok"}
+    assert "The lookup returns what was stored" in passed, passed  # the ibm.cos.cos_object lookup
 
     warnings = [line for line in (job_stdout + proc.stderr).splitlines() if "WARNING" in line.upper()]
     assert not warnings, warnings
