@@ -40,6 +40,14 @@ def ee_requirements() -> list[str]:
     return wanted
 
 
+def clean_environment() -> dict:
+    """This process's environment without the checkout's settings, with the venv's tools first."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("ANSIBLE_", "IBM", "IC_", "COS_STACK")) and k != "PYTHONPATH"}
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
 def run(cmd, **kwargs):
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False, **kwargs)
     assert proc.returncode == 0, f"{cmd} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
@@ -61,8 +69,10 @@ def installed(tmp_path_factory):
     run([str(BIN / "ansible-galaxy"), "collection", "build", str(REPO), "--output-path", str(work / "dist")])
     [tarball] = (work / "dist").glob("ibm-cos-*.tar.gz")
     collections = work / "collections"
+    # Only the private path is configured: the checkout's link must not count as "already installed".
     run([str(BIN / "ansible-galaxy"), "collection", "install", str(tarball), "-p", str(collections), "--offline"],
-        cwd=work)
+        cwd=work, env={**clean_environment(), "ANSIBLE_COLLECTIONS_PATH": str(collections)})
+    assert (collections / "ansible_collections" / "ibm" / "cos" / "MANIFEST.json").is_file()
     return collections
 
 
@@ -109,10 +119,7 @@ def test_demo_runs_under_ansible_runner_from_the_installed_tarball(installed, st
     stack = StackAdmin.from_env(stack_env)
     job_env = job_environment(installed, stack_env, tmp_path / "token-cache")
     data = write_private_data_dir(tmp_path, job_env)
-    # The process that starts the runner: the venv's tools first, none of the checkout's settings.
-    outer = {k: v for k, v in os.environ.items()
-             if not k.startswith(("ANSIBLE_", "IBM", "IC_", "COS_STACK")) and k != "PYTHONPATH"}
-    outer["PATH"] = f"{BIN}{os.pathsep}{outer.get('PATH', '')}"
+    outer = clean_environment()  # the process that starts the runner
 
     listing = run([str(BIN / "ansible-galaxy"), "collection", "list", "ibm.cos", "--format", "json"],
                   env={**outer, **job_env}, cwd=data / "project")
