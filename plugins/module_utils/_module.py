@@ -70,7 +70,7 @@ class CosModule(AnsibleModule):
                 self.fail_json(msg=CONFIG_API_NEEDS_IAM)
             with self.errors():
                 self._config_api = ConfigApi(_client.config_endpoint_url(self.settings), self.token,
-                                             self.settings.verify, self.settings.values.get("timeout", 60))
+                                             self.settings.verify, self.settings.timeout)
         return self._config_api
 
     def run_parallel(self, calls: dict) -> dict:
