@@ -97,14 +97,14 @@ options:
     description:
       - IAM token URL, or IAM's base URL. Environment E(IBM_IAM_ENDPOINT) or E(IBMCLOUD_IAM_API_ENDPOINT).
       - When not set, C(https://iam.cloud.ibm.com/identity/token).
-      - Must be C(https://) unless O(allow_insecure_http) is set: the API key or compute-resource token is sent there.
+      - Must be C(https://) unless O(allow_insecure_http) is set, because the API key or compute-resource token is sent there.
     type: str
   config_endpoint:
     description:
       - Base URL of the Resource Configuration API. Environment E(IBM_COS_CONFIG_ENDPOINT).
       - When not set, taken from the endpoints document for O(endpoint_type). A task that sets
         O(endpoint_type) ignores E(IBM_COS_CONFIG_ENDPOINT).
-      - Must be C(https://) unless O(allow_insecure_http) is set: the IAM token is sent there.
+      - Must be C(https://) unless O(allow_insecure_http) is set, because the IAM token is sent there.
     type: str
   validate_certs:
     description:

@@ -225,7 +225,7 @@ def resolve_settings(params, environ, opener=open) -> Settings:
     for key, (value, source) in credentials.items():
         values[key], sources[key] = value, source
     _check_credentials(auth_method, values)
-    unused = tuple(level[k] for level, _ in levels for k in SECRET_OPTIONS
+    unused = tuple(level[k] for level, _source in levels for k in SECRET_OPTIONS
                    if level.get(k) and level[k] != values.get(k))
     return Settings(auth_method=auth_method, sources=sources, unused_secrets=unused, **_checked(values, opener))
 
