@@ -10,6 +10,7 @@ import stat
 
 import pytest
 from checks import assert_one_clear_line, only_iam
+from harness import hmac_client
 
 MIB = 1024 * 1024
 
@@ -88,11 +89,7 @@ def test_task_region_wins_over_the_environment_endpoint(ansible, stack, s3, cos_
     assert result["_status"] == "ok" and result["changed"], result.get("msg")
     document = json.loads(stack_document(cos_env))
     us_host = next(iter(document["service-endpoints"]["cross-region"]["us"]["public"].values()))
-    import ibm_boto3
-
-    us = ibm_boto3.client("s3", endpoint_url=f"https://{us_host}", verify=cos_env["IBM_COS_CA_BUNDLE"],
-                          aws_access_key_id=cos_env["IBM_COS_HMAC_ACCESS_KEY_ID"],
-                          aws_secret_access_key=cos_env["IBM_COS_HMAC_SECRET_ACCESS_KEY"])
+    us = hmac_client(cos_env, endpoint_url=f"https://{us_host}")
     assert us.head_bucket(Bucket=bucket_name)["ResponseMetadata"]["HTTPStatusCode"] == 200
     with pytest.raises(Exception, match="404|Not Found|NoSuchBucket"):
         s3.head_bucket(Bucket=bucket_name)  # the us-south endpoint does not know it

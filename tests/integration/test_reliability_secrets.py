@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from test_reliability_support import AnsibleRunner
+from harness import AnsibleRunner
 from cos_stack.envfile import load
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
