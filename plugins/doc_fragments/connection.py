@@ -60,9 +60,8 @@ options:
     description:
       - A COS service credential JSON file as the IBM Cloud console downloads it (C(apikey),
         C(resource_instance_id), C(endpoints), optional C(cos_hmac_keys)). Environment E(IBM_COS_CREDENTIALS_FILE).
-      - Given as a task option, its credentials rank above the environment's; given as
-        E(IBM_COS_CREDENTIALS_FILE), below them. Its other values are used only where neither an option
-        nor an environment variable gives one.
+      - Given as a task option, its values rank above the environment's (below the task's other options);
+        given as E(IBM_COS_CREDENTIALS_FILE), below the environment's.
       - When it holds both an API key and HMAC keys, IAM auth is used and the HMAC keys serve presigned URLs.
       - Every field the collection reads must be a string; a field of another type fails naming the field.
     type: path

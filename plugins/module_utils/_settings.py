@@ -2,10 +2,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Connection settings: the options, their environment variables, the credentials file.
 
-Precedence is task option, then environment variable, then the credentials file. Two choices are
-made as a whole at the highest level that makes them, so a lower level never mixes into them:
-the credentials (a task's api_key is never joined by the environment's HMAC keys) and how to reach
-COS (a task's region or endpoint_type is never overridden by IBM_COS_ENDPOINT).
+Precedence is task option, then the task's credentials file, then environment variable, then the
+credentials file the environment names. Two choices are made as a whole at the highest level that
+makes them, so a lower level never mixes into them: the credentials (a task's api_key is never
+joined by the environment's HMAC keys) and how to reach COS (a task's region or endpoint_type is
+never overridden by IBM_COS_ENDPOINT).
 """
 from __future__ import annotations
 

@@ -233,3 +233,12 @@ def test_ca_bundle_problems_name_ca_bundle(tmp_path):
     assert resolve_settings(dict(ENDPOINT, api_key="k", ca_bundle=str(good)), {}).verify == str(good)
     # Not verifying, the bundle is not used, so it is not checked.
     assert resolve_settings(dict(ENDPOINT, api_key="k", ca_bundle=str(junk), validate_certs=False), {}).verify is False
+
+
+def test_task_credentials_file_values_rank_above_the_environment():
+    creds = json.dumps({"apikey": "file-key", "resource_instance_id": "crn-file"})
+    env = {"IBM_COS_INSTANCE_CRN": "crn-env"}
+    s = resolve_settings(dict(ENDPOINT, credentials_file="/c.json"), env, opener_for({"/c.json": creds}))
+    assert s.service_instance_id == "crn-file"
+    s = resolve_settings(ENDPOINT, dict(env, IBM_COS_CREDENTIALS_FILE="/c.json"), opener_for({"/c.json": creds}))
+    assert s.service_instance_id == "crn-env" and s.api_key == "file-key"
