@@ -263,7 +263,7 @@ ARGUMENT_SPEC = dict(
     **settings.argument_spec()
 )
 MUTUALLY_EXCLUSIVE = [("location_constraint", "location"), ("location_constraint", "storage_class")]
-# Checked on the controller before the token exchange (plugin_utils/_token_action.py), and again here.
+# The module's one validation pass, made before any call (CosModule.from_contract).
 PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
 
 

@@ -8,7 +8,6 @@ from ansible.errors import AnsibleLookupError
 
 from ansible_collections.ibm.cos.plugins.lookup.cos_object import metadata_view, scrub, split_term
 from ansible_collections.ibm.cos.plugins.module_utils._settings import resolve_settings
-from ansible_collections.ibm.cos.plugins.plugin_utils._lookup_client import token_entry
 
 ENV = {"IBM_COS_ENDPOINT": "https://s3.example.test"}
 
@@ -45,11 +44,3 @@ def test_metadata_view_keeps_only_headers_the_object_has():
 
 def test_scrub_masks_every_secret():
     assert scrub("key s3cret and tok3n", ["s3cret", None, "tok3n"]) == "key ******** and ********"
-
-
-def test_token_entry_depends_on_key_and_iam_endpoint_and_never_holds_the_key():
-    one = resolve_settings({"api_key": "k1"}, ENV)
-    assert token_entry(one) == token_entry(resolve_settings({"api_key": "k1"}, ENV))
-    assert token_entry(one) != token_entry(resolve_settings({"api_key": "k2"}, ENV))
-    assert token_entry(one) != token_entry(resolve_settings({"api_key": "k1", "iam_endpoint": "https://iam.test"}, ENV))
-    assert "k1" not in token_entry(one) and token_entry(one).startswith("token-")
