@@ -71,8 +71,15 @@ options:
       - CRN of a Key Protect or Hyper Protect Crypto Services root key that encrypts the bucket
         (C(AES256)). Creation only; COS must be authorized (Reader) on the key's instance.
       - V("") asserts that the bucket has no root key.
+      - O(hpcs_root_key_crn) and O(kms_root_key_crn) are other names for it; a task that gives two
+        of them with different values is refused before any call.
     type: str
-    aliases: [hpcs_root_key_crn, kms_root_key_crn]
+  hpcs_root_key_crn:
+    description: Another name for O(key_protect_root_key_crn) (a Hyper Protect Crypto Services root key).
+    type: str
+  kms_root_key_crn:
+    description: Another name for O(key_protect_root_key_crn).
+    type: str
   object_lock:
     description: Enable Object Lock (which also turns versioning on). Creation only.
     type: bool
