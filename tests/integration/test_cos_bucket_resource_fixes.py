@@ -133,6 +133,7 @@ def test_a_name_reserved_after_delete_says_so(ansible, stack, s3, bucket_name):
     try:
         s3.create_bucket(Bucket=bucket_name)
         s3.delete_bucket(Bucket=bucket_name)
+        stack.reset_counters()
         result = ansible.module("cos_bucket", {"name": bucket_name})
         assert_one_clear_line(result, ansible, "reserved", "recent delete", bucket_name)
         assert stack.counters().get("CreateBucket") == 1
