@@ -184,3 +184,15 @@ def test_config_api_converges_through_thirty_percent_503s(ansible, stack, s3, co
         from conftest import empty_and_delete_bucket
         for name in names:
             empty_and_delete_bucket(s3, name)
+
+
+# 9. What a new bucket cannot take is refused before CreateBucket, not after it.
+def test_a_new_bucket_is_not_created_for_settings_it_cannot_take(ansible, stack, s3, bucket_name):
+    for args, words in (
+            ({"object_lock_default_retention": {"mode": "COMPLIANCE", "days": 1}}, ("object_lock: true",)),
+            ({"replication_rules": [{"id": "r", "destination_bucket": "other"}]}, ("versioning: true",))):
+        result = ansible.module("cos_bucket", dict(args, name=bucket_name))
+        assert_one_clear_line(result, ansible, *words)
+        ops = stack.counters()
+        assert not ops.get("CreateBucket"), ops
+        assert bucket_name not in [b["Name"] for b in s3.list_buckets()["Buckets"]]

@@ -191,6 +191,17 @@ class CosBucket:
             return f"{region}-standard" if region else None
         return self.conn.s3.get_bucket_location(Bucket=self.name).get("LocationConstraint") or None
 
+    def _check_creatable(self):
+        """A new bucket starts from each setting's fresh value: what a setting refuses to reach from
+        there (Object Lock retention without object_lock, ...) is refused before CreateBucket."""
+        params, wanted = self.plan.params, self.plan.desired
+        if wanted.get("replication_rules") and not (wanted.get("versioning") or wanted.get("object_lock")):
+            raise SettingError("replication_rules on a new bucket need versioning: true in the same task: a "
+                               "new bucket is unversioned, and COS replicates only from versioned buckets")
+        for facet in self.plan.settings:
+            fresh = facet.fresh(params)
+            facet.check_transition(fresh, facet.resolve(self.plan.desired[facet.name], fresh, params))
+
     def present(self):
         outcome = None
         if self.config_only():
@@ -205,6 +216,7 @@ class CosBucket:
         created = outcome is None and head is None
         location = None
         if created:
+            self._check_creatable()
             try:
                 location = self._created_location(self._create())
             except BucketAppeared as appeared:
