@@ -84,7 +84,8 @@ options:
     description: Enable Object Lock (which also turns versioning on). Creation only.
     type: bool
 notes:
-  - A bucket name is global; a name taken by another account fails with guidance.
+  - A bucket name is global; a name taken by another account, or still reserved after a recent delete
+    of a bucket with that name (COS keeps it for some minutes), fails with guidance.
   - COS can answer NoSuchBucket when the endpoint is not the bucket's location.
 seealso:
   - module: ibm.cos.cos_bucket_info
@@ -225,7 +226,10 @@ name:
   type: str
   sample: example-app-data
 location:
-  description: The location constraint, when the task names or creates it (not read otherwise).
+  description:
+    - The location constraint, when the task names it or creates the bucket (not read otherwise).
+    - A bucket created without one reports the constraint the endpoint gave it (read back with
+      C(GET ?location)); in check mode it is derived from O(region), null when that is not known.
   returned: when known
   type: str
   sample: us-south-smart

@@ -12,11 +12,9 @@ WRITES = ("CreateBucket", "DeleteBucket", "AbortMultipartUpload", "config_patch"
 
 def hmac_only(cos_env):
     """The stack's environment with HMAC keys only (no IAM credential to fall back on)."""
-    env = {k: v for k, v in cos_env.items() if not k.startswith("IBM_COS_HMAC")}
-    env = {k: None for k in cos_env if k in ("IBMCLOUD_API_KEY", "IBM_COS_STACK_OTHER_API_KEY",
+    return {k: None for k in cos_env if k in ("IBMCLOUD_API_KEY", "IBM_COS_STACK_OTHER_API_KEY",
                                               "IBM_COS_STACK_WRITER_API_KEY", "IBM_TRUSTED_PROFILE_ID",
                                               "IBM_TRUSTED_PROFILE_NAME", "IBM_CR_TOKEN_FILE")}
-    return env
 
 
 def s3_calls(ops):

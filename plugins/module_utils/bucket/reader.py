@@ -48,7 +48,8 @@ def unreadable_reason(exc):
     if code in ("NotImplemented", "501") or status == 501:
         return f"COS does not support reading it ({code or status})"
     if code in ("AccessDenied", "403") or status in (401, 403):
-        return f"the credentials' role may not read it ({code or 'HTTP %s' % status})"
+        return (f"the credentials' role may not read it, or the bucket's firewall keeps this client out "
+                f"({code or 'HTTP %s' % status})")
     if code in ("MethodNotAllowed", "405"):
         return f"COS does not offer it on this bucket ({code})"
     return None
