@@ -20,6 +20,6 @@ def test_throttling_and_server_errors_are_retried_for_reads_and_patches():
 
 def test_backoff_is_exponential_and_bounded():
     policy = retry_policy(30)
-    for _ in range(12):
+    for _attempt in range(12):
         policy = policy.increment("GET", "/b/x")
     assert 0 < policy.get_backoff_time() <= 20.0 + 0.2
