@@ -71,13 +71,21 @@ options:
       - CRN of a Key Protect or Hyper Protect Crypto Services root key that encrypts the bucket
         (C(AES256)). Creation only; COS must be authorized (Reader) on the key's instance.
       - V("") asserts that the bucket has no root key.
+      - O(hpcs_root_key_crn) and O(kms_root_key_crn) are other names for it; a task that gives two
+        of them with different values is refused before any call.
     type: str
-    aliases: [hpcs_root_key_crn, kms_root_key_crn]
+  hpcs_root_key_crn:
+    description: Another name for O(key_protect_root_key_crn) (a Hyper Protect Crypto Services root key).
+    type: str
+  kms_root_key_crn:
+    description: Another name for O(key_protect_root_key_crn).
+    type: str
   object_lock:
     description: Enable Object Lock (which also turns versioning on). Creation only.
     type: bool
 notes:
-  - A bucket name is global; a name taken by another account fails with guidance.
+  - A bucket name is global; a name taken by another account, or still reserved after a recent delete
+    of a bucket with that name (COS keeps it for some minutes), fails with guidance.
   - COS can answer NoSuchBucket when the endpoint is not the bucket's location.
 seealso:
   - module: ibm.cos.cos_bucket_info
@@ -218,7 +226,10 @@ name:
   type: str
   sample: example-app-data
 location:
-  description: The location constraint, when the task names or creates it (not read otherwise).
+  description:
+    - The location constraint, when the task names it or creates the bucket (not read otherwise).
+    - A bucket created without one reports the constraint the endpoint gave it (read back with
+      C(GET ?location)); in check mode it is derived from O(region), null when that is not known.
   returned: when known
   type: str
   sample: us-south-smart

@@ -13,6 +13,10 @@ description:
   - For the buckets named in O(name), returns the settings asked for in O(settings), reading only
     those, in parallel. The keys are the option names of M(ibm.cos.cos_bucket), so a result can be
     fed back to it.
+  - A setting that cannot be read is left out of a bucket's result with a warning naming it and the
+    reason, rather than failing the read. Under HMAC keys these are the settings of the Resource
+    Configuration API (which takes IAM auth only); otherwise a setting COS does not offer, or one the
+    credentials' role (or the bucket's firewall) does not let them see.
 author:
   - ibm.cos contributors (@ibm-cos)
 seealso:
