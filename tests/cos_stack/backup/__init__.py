@@ -2,30 +2,38 @@
 
 `route(request, state)` claims the backup paths on the control port and returns the
 (counter op name, handler) pair the control app counts, faults and answers; None for other paths.
-Op names: backup_vault_{list,create,get,patch,delete}, backup_policy_{list,create,get,delete},
-recovery_range_{list,get,patch}, restore_{list,create,get}. Counters are kept per vault, or per
-bucket for policies.
+Calls are counted under the operation names of the official SDK (ibm-cos-sdk-config's
+ResourceConfigurationV1 methods, CamelCase as in the Go SDK), per vault, or per bucket for policies.
 """
 
 from .api import answer
 
+# The calls that change something; cos_stack.admin.writes() knows the Create/Delete ones only.
+WRITE_OPS = frozenset({"CreateBackupVault", "UpdateBackupVault", "DeleteBackupVault", "CreateBackupPolicy",
+                       "DeleteBackupPolicy", "PatchSourceResourceRecoveryRange", "CreateRestore"})
+
+
+def backup_writes(ops):
+    """The backup write calls of an ops dict ({name: count}), zero counts dropped."""
+    return {op: count for op, count in ops.items() if count and op in WRITE_OPS}
+
 # (method, path pattern as a tuple of parts, '*' = a name) -> (op, BackupApi method)
 ROUTES = {
-    ("GET", ("backup_vaults",)): ("backup_vault_list", "list_vaults"),
-    ("POST", ("backup_vaults",)): ("backup_vault_create", "create_vault"),
-    ("GET", ("backup_vaults", "*")): ("backup_vault_get", "get_vault"),
-    ("PATCH", ("backup_vaults", "*")): ("backup_vault_patch", "patch_vault"),
-    ("DELETE", ("backup_vaults", "*")): ("backup_vault_delete", "delete_vault"),
-    ("GET", ("backup_vaults", "*", "recovery_ranges")): ("recovery_range_list", "list_ranges"),
-    ("GET", ("backup_vaults", "*", "recovery_ranges", "*")): ("recovery_range_get", "get_range"),
-    ("PATCH", ("backup_vaults", "*", "recovery_ranges", "*")): ("recovery_range_patch", "patch_range"),
-    ("GET", ("backup_vaults", "*", "restores")): ("restore_list", "list_restores"),
-    ("POST", ("backup_vaults", "*", "restores")): ("restore_create", "create_restore"),
-    ("GET", ("backup_vaults", "*", "restores", "*")): ("restore_get", "get_restore"),
-    ("GET", ("buckets", "*", "backup_policies")): ("backup_policy_list", "list_policies"),
-    ("POST", ("buckets", "*", "backup_policies")): ("backup_policy_create", "create_policy"),
-    ("GET", ("buckets", "*", "backup_policies", "*")): ("backup_policy_get", "get_policy"),
-    ("DELETE", ("buckets", "*", "backup_policies", "*")): ("backup_policy_delete", "delete_policy"),
+    ("GET", ("backup_vaults",)): ("ListBackupVaults", "list_vaults"),
+    ("POST", ("backup_vaults",)): ("CreateBackupVault", "create_vault"),
+    ("GET", ("backup_vaults", "*")): ("GetBackupVault", "get_vault"),
+    ("PATCH", ("backup_vaults", "*")): ("UpdateBackupVault", "patch_vault"),
+    ("DELETE", ("backup_vaults", "*")): ("DeleteBackupVault", "delete_vault"),
+    ("GET", ("backup_vaults", "*", "recovery_ranges")): ("ListRecoveryRanges", "list_ranges"),
+    ("GET", ("backup_vaults", "*", "recovery_ranges", "*")): ("GetSourceResourceRecoveryRange", "get_range"),
+    ("PATCH", ("backup_vaults", "*", "recovery_ranges", "*")): ("PatchSourceResourceRecoveryRange", "patch_range"),
+    ("GET", ("backup_vaults", "*", "restores")): ("ListRestores", "list_restores"),
+    ("POST", ("backup_vaults", "*", "restores")): ("CreateRestore", "create_restore"),
+    ("GET", ("backup_vaults", "*", "restores", "*")): ("GetRestore", "get_restore"),
+    ("GET", ("buckets", "*", "backup_policies")): ("ListBackupPolicies", "list_policies"),
+    ("POST", ("buckets", "*", "backup_policies")): ("CreateBackupPolicy", "create_policy"),
+    ("GET", ("buckets", "*", "backup_policies", "*")): ("GetBackupPolicy", "get_policy"),
+    ("DELETE", ("buckets", "*", "backup_policies", "*")): ("DeleteBackupPolicy", "delete_policy"),
 }
 
 
