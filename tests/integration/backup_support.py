@@ -12,7 +12,7 @@ import requests
 from cos_stack.admin import writes
 from cos_stack.backup import backup_writes
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
+sys.path.append(str(Path(__file__).resolve().parents[1] / "contract"))
 from private_stack import PrivateStack  # noqa: E402  pylint: disable=wrong-import-position
 
 
@@ -74,6 +74,16 @@ def run_steps(ansible, cos_env, stack, steps):
         counted.append((results[index], ops, all_writes(ops)))
         before = total
     return counted
+
+
+def empty_and_delete(s3, bucket):
+    """Teardown of a bucket a test made besides its `bucket_name`: versions, markers, the bucket."""
+    listing = s3.list_object_versions(Bucket=bucket)
+    doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]}
+              for v in listing.get("Versions", []) + listing.get("DeleteMarkers", [])]
+    if doomed:
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": doomed, "Quiet": True})
+    s3.delete_bucket(Bucket=bucket)
 
 
 @contextmanager
