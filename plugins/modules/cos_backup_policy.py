@@ -104,7 +104,7 @@ EXAMPLES = r"""
   ibm.cos.cos_backup_policy:
     bucket: example-app-data
     name: daily-safety
-    vault: example-vault
+    vault: example-backup-vault
     delete_after_days: 30
     wait: true
     wait_timeout: 120

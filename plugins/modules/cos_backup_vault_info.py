@@ -42,7 +42,7 @@ EXAMPLES = r"""
 
 - name: The recovery ranges of one bucket in one vault
   ibm.cos.cos_backup_vault_info:
-    name: [example-vault]
+    name: [example-backup-vault]
     recovery_ranges: true
     bucket: example-app-data
   register: coverage

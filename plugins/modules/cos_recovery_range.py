@@ -51,7 +51,7 @@ seealso:
 EXAMPLES = r"""
 - name: Keep 90 days of backups of a bucket
   ibm.cos.cos_recovery_range:
-    vault: example-vault
+    vault: example-backup-vault
     bucket: example-app-data
     delete_after_days: 90
   register: coverage

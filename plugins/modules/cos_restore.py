@@ -78,20 +78,33 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Start restoring a bucket to how it was at noon, into an empty versioned bucket
+- name: Start restoring a bucket as it was before an accident into an empty versioned bucket
   ibm.cos.cos_restore:
-    vault: example-vault
+    vault: example-backup-vault
     bucket: example-app-data
     target_bucket: example-app-data-restored
-    point_in_time: "2026-06-04T12:00:00Z"
+    point_in_time: "{{ before_the_accident }}"
     wait: false
   register: started
 
 - name: Follow it until it is done
   ibm.cos.cos_restore:
-    vault: example-vault
+    vault: example-backup-vault
     restore_id: "{{ started.restore.restore_id }}"
     wait_timeout: 7200
+    poll_interval: 1
+
+- name: Or restore in place and wait (erased versions come back; a newer version or delete marker stays current)
+  ibm.cos.cos_restore:
+    vault: example-backup-vault
+    bucket: example-app-data
+    point_in_time: "{{ before_the_accident }}"
+    poll_interval: 1
+  register: restored
+
+- name: Show how it went
+  ansible.builtin.debug:
+    msg: "{{ restored.restore.restore_status }} after {{ restored.progress | length }} reads"
 """
 
 RETURN = r"""
