@@ -251,7 +251,7 @@ class BackupApi:
         if not self.store.authorized(record.instance, vault.instance):
             raise Refusal(403, "Forbidden", "The bucket's service instance is not authorized for "
                                             "cloud-object-storage.backup-vault.sync on the backup vault.")
-        policy = Policy(str(uuid.uuid4()), bucket, name, vault.name, vault_crn, days)
+        policy = Policy(str(uuid.uuid4()), bucket, name, vault.name, vault_crn, days, bucket_created=record.created)
         self.store.start_range(policy, self.bucket_crn(record), policy.created)
         self.store.policies[policy.policy_id] = policy
         return json_reply(self.policy_document(policy), status=201)

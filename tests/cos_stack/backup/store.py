@@ -77,6 +77,7 @@ class Policy:
     progress: int = 0
     error_cause: str | None = None
     range_id: str | None = None
+    bucket_created: datetime.datetime | None = None  # tells a bucket from a later one of the same name
 
 
 @dataclass
@@ -97,8 +98,9 @@ class Restore:
 
 
 class BackupStore:
-    def __init__(self, config):
+    def __init__(self, config, buckets):
         self.timing = {**DEFAULTS, **(config.get("backup") or {})}
+        self.buckets = buckets
         self.lock = threading.RLock()
         self.vaults, self.policies, self.ranges, self.restores = {}, {}, {}, {}
         self.restored_versions = set()  # (bucket, version ID): written by a restore, never synced
@@ -129,11 +131,19 @@ class BackupStore:
         now = now or utc_now()
         with self.lock:
             for policy in list(self.policies.values()):
+                self._drop_if_bucket_gone(policy)
                 self._advance_policy(policy, now)
             for recovery_range in list(self.ranges.values()):
                 self._sync(recovery_range, now)
             for restore in self.restores.values():
                 self._advance_restore(restore, now)
+
+    def _drop_if_bucket_gone(self, policy):
+        # COS refuses to delete a bucket with a backup policy (bvm-configure.md); the stack cannot
+        # refuse it from here, so the policy goes with its bucket and a new bucket of that name starts clean.
+        record = self.buckets.get(policy.bucket)
+        if record is None or record.created != policy.bucket_created:
+            del self.policies[policy.policy_id]
 
     def _advance_policy(self, policy, now):
         if policy.status not in ("pending", "initializing"):
@@ -226,7 +236,7 @@ def store_for(state):
     with _CREATE_LOCK:
         store = getattr(state, "backup_store", None)
         if store is None:
-            store = state.backup_store = BackupStore(state.config)
+            store = state.backup_store = BackupStore(state.config, state.buckets)
             state.on_reset.append(store.clear)
         return store
 
