@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_backup_policy
 short_description: Back up an IBM Cloud Object Storage bucket continuously into a backup vault
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes a backup policy exist on a bucket (O(state=present)) or not (O(state=absent)). While the
     policy exists, COS copies every new object version of the bucket into the backup vault, which
@@ -131,8 +131,8 @@ backup_policy:
     policy_name: {description: Policy name., type: str}
     policy_id: {description: Policy ID., type: str}
     policy_status: {description: "C(pending), C(initializing), C(active), C(action_needed), C(degraded) or C(failed).", type: str}
-    initial_sync_progress: {description: Percent of the initial sync done, while it runs., type: float}
-    error_cause: {description: Why COS cannot back up, with C(action_needed) or C(failed)., type: str}
+    initial_sync_progress: {description: "Percent of the initial sync done, while it runs.", type: float}
+    error_cause: {description: "Why COS cannot back up, with C(action_needed) or C(failed).", type: str}
     target_backup_vault_crn: {description: The vault written into., type: str}
     initial_retention: {description: C(delete_after_days) of the first recovery range., type: dict}
     backup_type: {description: C(continuous)., type: str}

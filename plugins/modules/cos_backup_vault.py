@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_backup_vault
 short_description: Create, configure and delete IBM Cloud Object Storage backup vaults
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes a backup vault exist (O(state=present)) or not exist (O(state=absent)) in the COS service
     instance O(service_instance_id). A backup vault keeps the backups that backup policies

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_backup_vault_info
 short_description: List IBM Cloud Object Storage backup vaults with their usage and recovery ranges
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Lists the backup vaults of the COS service instance O(service_instance_id), each with its
     region, root key, settings and usage (C(bytes_used)), read in parallel.

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_recovery_range
 short_description: Set how long a backup vault keeps the backups of an IBM Cloud Object Storage bucket
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - A recovery range is the span of time a backup vault can restore a bucket to. Its retention
     (C(delete_after_days)) starts as the backup policy's O(ibm.cos.cos_backup_policy#module:delete_after_days)

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_restore
 short_description: Restore an IBM Cloud Object Storage bucket to a point in time from a backup vault
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Starts an in-place restore of O(bucket)'s backup in O(vault) as it was at O(point_in_time), into
     O(target_bucket) (by default the bucket itself), and waits for it (O(wait=true)), reporting its
@@ -115,7 +115,7 @@ restore:
   contains:
     restore_id: {description: Restore ID., type: str}
     restore_status: {description: "C(initializing), C(running), C(complete) or C(failed).", type: str}
-    restore_percent_progress: {description: Percent done, while running., type: int}
+    restore_percent_progress: {description: "Percent done, while running.", type: int}
     restore_point_in_time: {description: The point in time restored to., type: str}
     recovery_range_id: {description: The range restored from., type: str}
     source_resource_crn: {description: CRN of the backed-up bucket., type: str}

@@ -27,7 +27,7 @@ class BackupPolicy(BackupResource):
     def vault_crn(self) -> str:
         if self.params["vault_crn"]:
             return self.params["vault_crn"]
-        vault, _ = self.api.get_vault(self.params["vault"])
+        vault = self.api.get_vault(self.params["vault"])[0]
         if vault is None:
             raise Failure(f"backup vault {self.params['vault']!r} does not exist; create it first "
                           "(ibm.cos.cos_backup_vault)")

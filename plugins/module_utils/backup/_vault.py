@@ -74,7 +74,7 @@ class BackupVault(BackupResource):
 
     def absent(self):
         name = self.params["name"]
-        vault, _ = self.api.get_vault(name)
+        vault = self.api.get_vault(name)[0]
         if vault is None:
             return None
         ranges = self.api.list_ranges(name)
