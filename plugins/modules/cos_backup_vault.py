@@ -116,8 +116,10 @@ backup_vault:
     activity_tracking: {description: Activity tracking flags., type: dict}
     metrics_monitoring: {description: Metrics flags., type: dict}
 recovery_ranges:
-  description: The vault's recovery ranges when it could not be deleted.
-  returned: on failure with O(state=absent)
+  description:
+    - With O(state=absent), the recovery ranges the vault held (also when it could not be deleted, or
+      with O(force=true), where a warning lists them too).
+  returned: with O(state=absent) when the vault existed
   type: list
   elements: dict
 """
@@ -150,7 +152,12 @@ def main():
     vault = BackupVault(module)
     with vault.errors():
         found = vault.present() if module.params["state"] == "present" else vault.absent()
-    module.exit_json(**vault.result(**({"backup_vault": found} if found else {})))
+    extra = {}
+    if found and "recovery_ranges" in found:
+        extra["recovery_ranges"] = found.pop("recovery_ranges")
+    if found:
+        extra["backup_vault"] = found
+    module.exit_json(**vault.result(**extra))
 
 
 if __name__ == "__main__":

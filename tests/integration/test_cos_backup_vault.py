@@ -58,7 +58,7 @@ def test_vault_lifecycle_check_mode_diff_rerun_change_and_removal(ansible, cos_e
     (absent_check, _, absent_check_writes), (absent, _, absent_writes), (absent_again, _, again_writes) = gone
     assert absent_check["changed"] and absent_check_writes == {}
     assert absent_check["diff"]["after"] == {} and absent_check["diff"]["before"]["backup_vault_name"] == vault_name
-    assert absent["changed"] and absent_writes == {"DeleteBackupVault": 1}
+    assert absent["changed"] and absent_writes == {"DeleteBackupVault": 1} and absent["recovery_ranges"] == []
     assert not absent_again["changed"] and again_writes == {}
     assert reader.vault(vault_name) is None
 
@@ -140,6 +140,7 @@ def test_a_vault_with_backups_is_kept_unless_forced_and_then_emptied(ansible, co
     assert forced[0]["_status"] == "failed" and forced[0]["changed"]
     assert forced[2] == {"DeleteBackupPolicy": 1, "PatchSourceResourceRecoveryRange": 1, "DeleteBackupVault": 1}
     assert "run the task again" in forced[0]["msg"].lower()
+    assert any("force gives up" in warning and "bucket 'kept'" in warning for warning in forced[0]["warnings"])
     assert later[0]["backup_vaults"][0]["recovery_ranges"] == []
     [(deleted, _, deleted_writes)] = final
     assert deleted["changed"] and deleted_writes == {"DeleteBackupVault": 1}

@@ -86,6 +86,8 @@ class BackupVault(BackupResource):
                             "write into it and cuts each range's retention to 1 day, so COS can expire the data",
                           recovery_ranges=ranges)
         if ranges:
+            self.module.warn(f"backup vault {name!r} holds {len(ranges)} recovery range(s), which force gives up: "
+                             + "; ".join(describe_range(r) for r in ranges))
             self._empty(vault, ranges)
         try:
             self.write(self.api.delete_vault, name)
@@ -95,7 +97,7 @@ class BackupVault(BackupResource):
             raise Failure(f"backup vault {name!r}: the backup policies that wrote into it are deleted and its "
                           "recovery ranges now expire after 1 day, but COS keeps their data until then "
                           f"({exc}). Run the task again after that to delete the vault", recovery_ranges=ranges) from None
-        return vault
+        return dict(vault, recovery_ranges=ranges)
 
     def _empty(self, vault: dict, ranges: list):
         """Stop new data (delete the policies that feed the vault), then let the data expire soonest."""
