@@ -75,7 +75,9 @@ options:
     type: bool
     default: false
   wait:
-    description: Wait until the initial sync has ended (the policy is C(active), or in trouble).
+    description:
+      - Wait until the initial sync has ended. The task fails when the policy ends C(failed), and warns
+        when it is C(action_needed) or C(degraded).
     type: bool
     default: false
   wait_timeout:
@@ -144,7 +146,7 @@ replaced:
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import Failure, check_days
 from ansible_collections.ibm.cos.plugins.module_utils.backup._policy import TROUBLE, BackupPolicy, policy_summary
 
 ARGUMENT_SPEC = dict(
@@ -184,6 +186,10 @@ def main():
             found, replaced = policy.present()
             if module.params["wait"] and not module.check_mode:
                 found = policy.wait_until_settled(found)[0] or found
+                if found.get("policy_status") == "failed":
+                    raise Failure(f"backup policy {found.get('policy_name')!r} failed: "
+                                  f"{found.get('error_cause') or 'no cause given'}; delete it and create it again",
+                                  backup_policy=policy_summary(found))
         else:
             found = policy.absent()
     if found and found.get("policy_status") in TROUBLE:
