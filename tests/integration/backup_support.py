@@ -87,13 +87,21 @@ def empty_and_delete(s3, bucket):
 
 
 @contextmanager
-def stack_with(directory: Path, backup_config: dict):
-    """A stack of the test's own, with `backup` settings (see tests/cos_stack/backup/LEDGER.md)."""
+def stack_with(directory: Path, backup_config: dict, ansible=None):
+    """A stack of the test's own, with `backup` settings (see tests/cos_stack/backup/LEDGER.md).
+
+    With `ansible`, that runner talks to it, with a token cache of its own: a stack started later on
+    the same ports would otherwise be handed the tokens this one issued.
+    """
+    if ansible is not None:
+        ansible.token_cache_dir = directory / "token-cache"
     config = directory / "config.json"
     config.write_text(json.dumps({"backup": backup_config}))
     stack = PrivateStack(directory / "stack")
     stack.environ["COS_STACK_CONFIG"] = str(config)
     env = stack.up()
+    if ansible is not None:
+        ansible.cos_env = env
     try:
         yield env
     finally:

@@ -137,8 +137,7 @@ def test_recovery_range_retention_changes_once(ansible, cos_env, stack, reader, 
 
 def test_a_missing_authorization_is_named(ansible, tmp_path):
     """On a stack where the instance's buckets may not write into its vaults."""
-    with stack_with(tmp_path, {"authorizations": []}) as env:
-        ansible.cos_env = env
+    with stack_with(tmp_path, {"authorizations": []}, ansible) as env:
         stack, reader = StackAdmin.from_env(env), BackupReader(env)
         setup = run_steps(ansible, env, stack, [
             ("cos_bucket", {"name": "unauthorized", "versioning": True}, {}),

@@ -171,8 +171,7 @@ def test_refusals_and_timeout(ansible, cos_env, stack, s3, reader, protected, bu
 
 def test_a_fourth_restore_at_once_is_refused(ansible, tmp_path):
     """On a stack whose restores take a minute, so three are still running."""
-    with stack_with(tmp_path, {"restore_seconds": 60}) as env:
-        ansible.cos_env = env
+    with stack_with(tmp_path, {"restore_seconds": 60}, ansible) as env:
         stack = StackAdmin.from_env(env)
         setup = [("cos_bucket", {"name": name, "versioning": True}, {}) for name in ("src", "to-1", "to-2", "to-3", "to-4")]
         setup += [("cos_backup_vault", {"name": "busy-vault", "region": "us-south"}, {}),

@@ -114,8 +114,7 @@ def test_info_lists_vaults_with_usage_and_a_bucket_ranges(ansible, cos_env, stac
 
 def test_a_vault_with_backups_is_kept_unless_forced_and_then_emptied(ansible, cos_env, tmp_path):
     """On a stack where a retention day lasts half a second, so the forced deletion can finish."""
-    with stack_with(tmp_path, {"day_seconds": 0.5}) as env:
-        ansible.cos_env = env
+    with stack_with(tmp_path, {"day_seconds": 0.5}, ansible) as env:
         stack, reader = StackAdmin.from_env(env), BackupReader(env)
         s3_setup = [("cos_bucket", {"name": "kept", "versioning": True}, {}),
                     ("cos_object", {"bucket": "kept", "key": "k", "content": "data"}, {}),
