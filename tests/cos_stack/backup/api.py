@@ -9,9 +9,9 @@ import uuid
 
 from werkzeug.wrappers import Response
 
-from ..config_api import merge_patch
-from ..replies import ibm_error, json_reply
-from ..settings import instance_crn
+from ..ibm.config_api import merge_patch
+from ..web.replies import ibm_error, json_reply
+from ..process.settings import instance_crn
 from .store import (MAX_ACTIVE_RESTORES, MAX_POLICIES_PER_BUCKET, Policy, Restore, Vault, store_for,
                     timestamp, versioning_enabled)
 

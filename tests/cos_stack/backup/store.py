@@ -6,8 +6,8 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 
-from .. import moto_store
-from ..buckets import utc_now
+from ..store import moto_store
+from ..store.buckets import utc_now
 from . import versions
 
 # Timings of the simulation; a COS_STACK_CONFIG file may set any of them under "backup".

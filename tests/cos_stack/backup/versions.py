@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.s3.models import FakeDeleteMarker, FakeKey
 
-from .. import moto_store
+from ..store import moto_store
 
 
 @dataclass(frozen=True)
