@@ -35,6 +35,7 @@ def vault(api):
     return make
 
 
+@pytest.mark.ledger("BKP-01")
 def test_p1_create_answers_a_pending_policy_with_an_id(api, versioned, vault):
     bucket, target = versioned(), vault()
 
@@ -49,6 +50,7 @@ def test_p1_create_answers_a_pending_policy_with_an_id(api, versioned, vault):
     assert listed["policy_id"] == policy["policy_id"] and listed["policy_name"] == "nightly"
 
 
+@pytest.mark.ledger("BKP-02")
 def test_p2_status_moves_from_pending_through_initializing_to_active(api, versioned, vault):
     bucket = versioned()
     policy = api.create_policy(bucket, "p", vault()["crn"]).json()
@@ -62,6 +64,7 @@ def test_p2_status_moves_from_pending_through_initializing_to_active(api, versio
     assert [p for status, p in seen if status == "active"] == [None]  # reported only while syncing
 
 
+@pytest.mark.ledger("BKP-03")
 def test_p3_versioning_is_required(api, s3, bucket_name, vault):
     bucket = bucket_name()
     s3.create_bucket(Bucket=bucket)
@@ -72,6 +75,7 @@ def test_p3_versioning_is_required(api, s3, bucket_name, vault):
     assert api.list_policies(bucket).json()["backup_policies"] == []
 
 
+@pytest.mark.ledger("BKP-04")
 def test_p4_type_and_retention_are_checked(api, versioned, vault):
     bucket, target = versioned(), vault()
     assert api.create_policy(bucket, "p", target["crn"], backup_type="periodic").status_code == 400
@@ -80,6 +84,7 @@ def test_p4_type_and_retention_are_checked(api, versioned, vault):
     assert api.create_policy(bucket, "p", target["crn"], days=36500).status_code == 201
 
 
+@pytest.mark.ledger("BKP-05")
 def test_p5_three_policies_per_bucket_each_into_its_own_vault(api, versioned, vault):
     bucket = versioned()
     vaults = [vault() for _ in range(4)]
@@ -94,6 +99,7 @@ def test_p5_three_policies_per_bucket_each_into_its_own_vault(api, versioned, va
     assert len(api.list_policies(bucket).json()["backup_policies"]) == 3
 
 
+@pytest.mark.ledger("BKP-07")
 def test_p7_there_is_no_update_call(api, versioned, vault):
     bucket = versioned()
     policy = api.create_policy(bucket, "p", vault()["crn"]).json()
@@ -103,6 +109,7 @@ def test_p7_there_is_no_update_call(api, versioned, vault):
         assert api.call(method, path, json={"initial_retention": {"delete_after_days": 9}}).status_code == 404
 
 
+@pytest.mark.ledger("BKP-08")
 def test_p8_deleting_a_policy_keeps_its_recovery_range(api, versioned, vault):
     bucket, target = versioned(), vault()
     policy = api.create_policy(bucket, "p", target["crn"]).json()
@@ -114,12 +121,14 @@ def test_p8_deleting_a_policy_keeps_its_recovery_range(api, versioned, vault):
     assert len(api.list_ranges(target["backup_vault_name"]).json()["recovery_ranges"]) == 1
 
 
+@pytest.mark.ledger("BKP-09")
 def test_p9_an_unknown_vault_crn_is_404(api, versioned):
     bucket = versioned()
     response = api.create_policy(bucket, "p", "crn:v1:bluemix:public:cloud-object-storage:global:a/x:y:backup-vault:nope")
     assert response.status_code == 404
 
 
+@pytest.mark.ledger("BKR-01", "BKR-02")
 def test_r1_r2_a_range_appears_when_the_initial_sync_ends_and_its_end_moves_on(api, versioned, vault):
     bucket, target = versioned(), vault()
     name = target["backup_vault_name"]
@@ -137,6 +146,7 @@ def test_r1_r2_a_range_appears_when_the_initial_sync_ends_and_its_end_moves_on(a
     assert later["range_start_time"] == first["range_start_time"]
 
 
+@pytest.mark.ledger("BKR-03")
 def test_r3_ranges_filter_by_source_and_latest(api, versioned, vault):
     target = vault()
     name = target["backup_vault_name"]
@@ -152,6 +162,7 @@ def test_r3_ranges_filter_by_source_and_latest(api, versioned, vault):
     assert api.list_ranges(name, latest="maybe").status_code == 400
 
 
+@pytest.mark.ledger("BKR-04")
 def test_r4_only_the_retention_of_a_range_changes(api, versioned, vault):
     bucket, target = versioned(), vault()
     name = target["backup_vault_name"]
@@ -183,6 +194,7 @@ def unauthorized_stack(tmp_path_factory):
         stack.down()
 
 
+@pytest.mark.ledger("BKP-06")
 def test_p6_without_the_bucket_to_vault_authorization_creation_is_403(unauthorized_stack):
     env = unauthorized_stack
     api, s3 = BackupClient(env, iam_token(env)), oauth_client(env)
@@ -196,6 +208,7 @@ def test_p6_without_the_bucket_to_vault_authorization_creation_is_403(unauthoriz
     assert api.list_policies("unauthorized").json()["backup_policies"] == []
 
 
+@pytest.mark.ledger("BKR-06")
 def test_r6_a_range_without_policy_is_gone_once_its_retention_passes(tmp_path_factory):
     directory = tmp_path_factory.mktemp("backup-expiry")
     (directory / "config.json").write_text(json.dumps({"backup": {"day_seconds": 0.5}}))
@@ -220,6 +233,7 @@ def test_r6_a_range_without_policy_is_gone_once_its_retention_passes(tmp_path_fa
         stack.down()
 
 
+@pytest.mark.ledger("BKP-10")
 def test_p10_a_deleted_bucket_takes_its_policies_with_it(api, s3, bucket_name, vault):
     bucket, target = bucket_name(), vault()
     s3.create_bucket(Bucket=bucket)

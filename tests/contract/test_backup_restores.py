@@ -66,6 +66,7 @@ def crn_of(bucket_crn, bucket):
     return bucket_crn.rsplit(":bucket:", 1)[0] + f":bucket:{bucket}"
 
 
+@pytest.mark.ledger("BKR-05", "BKT-01", "BKT-02", "BKT-03")
 def test_t1_t2_t3_a_restore_writes_what_was_current_at_the_time_with_ids_and_times(api, s3, versioned, backed_up):
     bucket, vault, bucket_crn = backed_up
     for key in ("keep", "change", "remove"):
@@ -99,6 +100,7 @@ def test_t1_t2_t3_a_restore_writes_what_was_current_at_the_time_with_ids_and_tim
     assert all(v["IsLatest"] for v in noncurrent)  # only what was current is restored
 
 
+@pytest.mark.ledger("BKT-04")
 def test_t4_in_place_into_the_source_files_versions_by_time_and_deletes_nothing(api, s3, backed_up):
     bucket, vault, bucket_crn = backed_up
     first = s3.put_object(Bucket=bucket, Key="doc", Body=b"first")["VersionId"]
@@ -117,6 +119,7 @@ def test_t4_in_place_into_the_source_files_versions_by_time_and_deletes_nothing(
     assert s3.get_object(Bucket=bucket, Key="doc", VersionId=first)["Body"].read() == b"first"
 
 
+@pytest.mark.ledger("BKS-01")
 def test_s1_a_version_deleted_from_the_bucket_after_its_sync_stays_restorable(api, s3, versioned, backed_up):
     bucket, vault, bucket_crn = backed_up
     version = s3.put_object(Bucket=bucket, Key="precious", Body=b"data")["VersionId"]
@@ -134,6 +137,7 @@ def test_s1_a_version_deleted_from_the_bucket_after_its_sync_stays_restorable(ap
     assert s3.head_object(Bucket=target, Key="precious")["VersionId"] == version
 
 
+@pytest.mark.ledger("BKT-05")
 def test_t5_the_point_in_time_must_lie_in_the_range(api, s3, versioned, backed_up):
     bucket, vault, bucket_crn = backed_up
     found = range_of(api, vault, bucket_crn)
@@ -146,6 +150,7 @@ def test_t5_the_point_in_time_must_lie_in_the_range(api, s3, versioned, backed_u
     assert api.call("GET", f"/backup_vaults/{vault}/restores").json()["restores"] == []
 
 
+@pytest.mark.ledger("BKT-06")
 def test_t6_the_target_needs_versioning(api, s3, bucket_name, backed_up):
     bucket, vault, bucket_crn = backed_up
     plain = bucket_name()
@@ -157,6 +162,7 @@ def test_t6_the_target_needs_versioning(api, s3, bucket_name, backed_up):
     assert response.status_code == 409 and "Versioning" in response.text
 
 
+@pytest.mark.ledger("BKT-07")
 def test_t7_a_vault_runs_at_most_three_restores(api, versioned, backed_up):
     bucket, vault, bucket_crn = backed_up
     range_id = range_of(api, vault, bucket_crn)["recovery_range_id"]
@@ -168,6 +174,7 @@ def test_t7_a_vault_runs_at_most_three_restores(api, versioned, backed_up):
     assert answers == [201, 201, 201, 409]
 
 
+@pytest.mark.ledger("BKT-08")
 def test_t8_only_in_place_restores(api, versioned, backed_up):
     bucket, vault, bucket_crn = backed_up
     response = api.create_restore(vault, range_of(api, vault, bucket_crn)["recovery_range_id"], now(),
@@ -175,6 +182,7 @@ def test_t8_only_in_place_restores(api, versioned, backed_up):
     assert response.status_code == 400
 
 
+@pytest.mark.ledger("BKT-09")
 def test_t9_restores_are_listed_and_read_by_id(api, versioned, backed_up):
     bucket, vault, bucket_crn = backed_up
     api.list_ranges(vault)
@@ -188,6 +196,7 @@ def test_t9_restores_are_listed_and_read_by_id(api, versioned, backed_up):
     assert api.get_restore(vault, "no-such-restore").status_code == 404
 
 
+@pytest.mark.ledger("BKS-02")
 def test_s2_versions_a_restore_writes_are_not_backed_up_again(api, s3, backed_up):
     bucket, vault, bucket_crn = backed_up
     s3.put_object(Bucket=bucket, Key="a", Body=b"12345")

@@ -19,6 +19,7 @@ def vault_name():
     return f"cv-{secrets.token_hex(5)}"
 
 
+@pytest.mark.ledger("BKV-01")
 def test_v1_create_answers_the_vault_with_its_crn_and_usage(api, env):
     name = vault_name()
 
@@ -36,6 +37,7 @@ def test_v1_create_answers_the_vault_with_its_crn_and_usage(api, env):
     assert body["sse_kp_customer_root_key_crn"] == env["IBM_KP_ROOT_KEY_CRN"]
 
 
+@pytest.mark.ledger("BKV-02", "BKV-09")
 def test_v2_list_names_the_instance_vaults_by_crn(api, env):
     name = vault_name()
     crn = api.create_vault(name).json()["crn"]
@@ -52,6 +54,7 @@ def test_v2_list_names_the_instance_vaults_by_crn(api, env):
     assert stranger.get_vault(name).status_code == 403
 
 
+@pytest.mark.ledger("BKV-03")
 def test_v3_get_answers_an_etag_and_404_for_an_unknown_vault(api):
     name = vault_name()
     api.create_vault(name)
@@ -62,6 +65,7 @@ def test_v3_get_answers_an_etag_and_404_for_an_unknown_vault(api):
     assert unknown.status_code == 404
 
 
+@pytest.mark.ledger("BKV-04")
 def test_v4_patch_changes_tracking_and_metrics_only_and_honours_if_match(api):
     name = vault_name()
     api.create_vault(name)
@@ -79,12 +83,14 @@ def test_v4_patch_changes_tracking_and_metrics_only_and_honours_if_match(api):
     assert after["region"] == "us-south" and after["metrics_monitoring"] == {}
 
 
+@pytest.mark.ledger("BKV-05")
 def test_v5_region_and_root_key_are_checked(api):
     assert api.create_vault(vault_name(), region="mars-north").status_code == 400
     unknown_key = api.create_vault(vault_name(), sse_kp_customer_root_key_crn="crn:v1:bluemix:public:kms:x:key:nope")
     assert unknown_key.status_code == 400 and "Key CRN" in unknown_key.text
 
 
+@pytest.mark.ledger("BKV-06")
 def test_v6_vault_and_bucket_names_share_one_namespace(api, s3, bucket_name):
     taken = bucket_name()
     s3.create_bucket(Bucket=taken)
@@ -95,6 +101,7 @@ def test_v6_vault_and_bucket_names_share_one_namespace(api, s3, bucket_name):
     assert api.create_vault(name).status_code == 409
 
 
+@pytest.mark.ledger("BKV-07")
 def test_v7_an_empty_vault_is_deleted_one_with_ranges_is_409(api, s3, bucket_name):
     empty = vault_name()
     api.create_vault(empty)
@@ -115,6 +122,7 @@ def test_v7_an_empty_vault_is_deleted_one_with_ranges_is_409(api, s3, bucket_nam
     assert api.get_vault(full).status_code == 200
 
 
+@pytest.mark.ledger("BKR-05", "BKV-08")
 def test_v8_bytes_used_counts_the_backed_up_versions(api, s3, bucket_name):
     name = vault_name()
     crn = api.create_vault(name).json()["crn"]
@@ -130,6 +138,7 @@ def test_v8_bytes_used_counts_the_backed_up_versions(api, s3, bucket_name):
     assert api.get_vault(name).json()["bytes_used"] == 8
 
 
+@pytest.mark.ledger("BKV-09")
 def test_v9_bearer_tokens_only(api, env):
     response = api.session.get(f"{api.base}/backup_vaults", params={"service_instance_id": api.instance},
                                headers={"Authorization": "AWS4-HMAC-SHA256 Credential=x"}, verify=api.verify)

@@ -37,6 +37,7 @@ ROUTES = {
 }
 
 
+# ledger: BKP-07
 def route(request, state):
     path = request.path
     if not path.startswith("/v1/"):

@@ -69,6 +69,7 @@ class BackupApi:
         self.config = state.config
 
     # -- shared checks --
+    # ledger: BKV-09
     def caller(self):
         authorization = self.request.headers.get("Authorization", "")
         if not authorization.startswith("Bearer "):
@@ -103,6 +104,7 @@ class BackupApi:
         return record
 
     # -- documents --
+    # ledger: BKV-01
     def vault_document(self, vault):
         document = {
             "backup_vault_name": vault.name, "region": vault.region, "crn": self.vault_crn(vault),
@@ -127,6 +129,7 @@ class BackupApi:
             document["error_cause"] = policy.error_cause
         return document
 
+    # ledger: BKR-02
     @staticmethod
     def range_document(recovery_range):
         return {"recovery_range_id": recovery_range.range_id, "source_resource_crn": recovery_range.source_crn,
@@ -148,6 +151,7 @@ class BackupApi:
         return document
 
     # -- vaults --
+    # ledger: BKV-02
     def list_vaults(self):
         principal = self.caller()
         asked = self.request.args.get("service_instance_id") or self.request.headers.get("service_instance_id")
@@ -159,6 +163,7 @@ class BackupApi:
         vaults = sorted((v for v in self.store.vaults.values() if v.instance == guid), key=lambda v: v.name)
         return json_reply({"backup_vaults": [self.vault_crn(v) for v in vaults]})
 
+    # ledger: BKV-01
     def create_vault(self):
         principal = self.caller()
         asked = self.request.args.get("service_instance_id") or self.request.headers.get("service_instance_id")
@@ -174,21 +179,26 @@ class BackupApi:
             raise Refusal(400, "InvalidRequest", "backup_vault_name must be 3-63 lowercase letters, digits, '.' and '-'.")
         regions = [location.name for location in self.state.locations if location.kind == "regional"]
         if region not in regions:
+            # ledger: BKV-05
             raise Refusal(400, "InvalidRequest", f"region must be one of {regions}.")
         key = body.get("sse_kp_customer_root_key_crn")
         if key is not None and not self.state.root_key_known(key):
+            # ledger: BKV-05
             raise Refusal(400, "InvalidRequest", "The Key CRN could not be found.")
         settings = _vault_settings(body)
         if name in self.store.vaults or self.state.buckets.get(name):
+            # ledger: BKV-06
             raise Refusal(409, "Conflict", f"The name {name!r} is already used by a bucket or backup vault.")
         vault = Vault(name, guid, region, key, settings["activity_tracking"], settings["metrics_monitoring"])
         self.store.vaults[name] = vault
         return json_reply(self.vault_document(vault), status=201, headers={"ETag": vault.etag()})
 
+    # ledger: BKV-03
     def get_vault(self, name):
         vault = self.vault(name, self.caller())
         return json_reply(self.vault_document(vault), headers={"ETag": vault.etag()})
 
+    # ledger: BKV-04
     def patch_vault(self, name):
         vault = self.vault(name, self.caller())
         if self.request.mimetype not in ("application/merge-patch+json", "application/json"):
@@ -207,6 +217,7 @@ class BackupApi:
         vault.updated = datetime.datetime.now(datetime.timezone.utc)
         return json_reply(self.vault_document(vault), headers={"ETag": vault.etag()})
 
+    # ledger: BKV-07
     def delete_vault(self, name):
         vault = self.vault(name, self.caller())
         held = [r.range_id for r in self.store.ranges.values() if r.vault == name]
@@ -222,6 +233,7 @@ class BackupApi:
         found = [p for p in self.store.policies.values() if p.bucket == bucket]
         return json_reply({"backup_policies": [self.policy_document(p) for p in sorted(found, key=lambda p: p.created)]})
 
+    # ledger: BKP-01
     def create_policy(self, bucket):
         principal = self.caller()
         record = self.bucket(bucket, principal)
@@ -233,6 +245,7 @@ class BackupApi:
         if missing:
             raise Refusal(400, "InvalidRequest", f"Missing fields: {missing}.")
         if body["backup_type"] != "continuous":
+            # ledger: BKP-04
             raise Refusal(400, "InvalidRequest", "backup_type must be 'continuous'.")
         retention = body["initial_retention"]
         days = _days(retention.get("delete_after_days") if isinstance(retention, dict) else None,
@@ -240,15 +253,20 @@ class BackupApi:
         name, vault_crn = body["policy_name"], str(body["target_backup_vault_crn"])
         vault = self.store.vaults.get(vault_crn.rsplit(":backup-vault:", 1)[-1]) if ":backup-vault:" in vault_crn else None
         if vault is None or self.vault_crn(vault) != vault_crn:
+            # ledger: BKP-09
             raise Refusal(404, "NoSuchBackupVault", f"No backup vault has the CRN {vault_crn!r}.")
         existing = [p for p in self.store.policies.values() if p.bucket == bucket]
         if any(p.name == name or p.vault == vault.name for p in existing):
+            # ledger: BKP-05
             raise Refusal(409, "Conflict", "The bucket already has a backup policy with this name or vault.")
         if len(existing) >= MAX_POLICIES_PER_BUCKET:
+            # ledger: BKP-05
             raise Refusal(400, "InvalidRequest", f"A bucket has at most {MAX_POLICIES_PER_BUCKET} backup policies.")
         if not versioning_enabled(bucket):
+            # ledger: BKP-03
             raise Refusal(409, "InvalidBucketState", "Versioning must be enabled on the bucket to set a backup policy.")
         if not self.store.authorized(record.instance, vault.instance):
+            # ledger: BKP-06
             raise Refusal(403, "Forbidden", "The bucket's service instance is not authorized for "
                                             "cloud-object-storage.backup-vault.sync on the backup vault.")
         policy = Policy(str(uuid.uuid4()), bucket, name, vault.name, vault_crn, days, bucket_created=record.created)
@@ -266,11 +284,13 @@ class BackupApi:
     def get_policy(self, bucket, policy_id):
         return json_reply(self.policy_document(self.policy(bucket, policy_id)))
 
+    # ledger: BKP-08
     def delete_policy(self, bucket, policy_id):
         del self.store.policies[self.policy(bucket, policy_id).policy_id]
         return Response(status=204)
 
     # -- recovery ranges --
+    # ledger: BKR-01 BKR-03
     def list_ranges(self, vault_name):
         self.vault(vault_name, self.caller())
         source = self.request.args.get("source_resource_crn")
@@ -294,6 +314,7 @@ class BackupApi:
     def get_range(self, vault_name, range_id):
         return json_reply(self.range_document(self.recovery_range(vault_name, range_id)))
 
+    # ledger: BKR-04
     def patch_range(self, vault_name, range_id):
         found = self.recovery_range(vault_name, range_id)
         patch = _body(self.request)
@@ -304,11 +325,13 @@ class BackupApi:
         return json_reply(self.range_document(found))
 
     # -- restores --
+    # ledger: BKT-09
     def list_restores(self, vault_name):
         self.vault(vault_name, self.caller())
         found = sorted((r for r in self.store.restores.values() if r.vault == vault_name), key=lambda r: r.created)
         return json_reply({"restores": [self.restore_document(r) for r in found]})
 
+    # ledger: BKT-09
     def get_restore(self, vault_name, restore_id):
         self.vault(vault_name, self.caller())
         restore = self.store.restores.get(restore_id)
@@ -316,6 +339,7 @@ class BackupApi:
             raise Refusal(404, "NoSuchRestore", f"Restore {restore_id!r} was not found.")
         return json_reply(self.restore_document(restore))
 
+    # ledger: BKT-01
     def create_restore(self, vault_name):
         principal = self.caller()
         vault = self.vault(vault_name, principal)
@@ -324,10 +348,12 @@ class BackupApi:
         if set(body) != needed:
             raise Refusal(400, "InvalidRequest", f"The fields are exactly {sorted(needed)}.")
         if body["restore_type"] != "in_place":
+            # ledger: BKT-08
             raise Refusal(400, "InvalidRequest", "restore_type must be 'in_place'.")
         found = self.recovery_range(vault.name, body["recovery_range_id"])
         moment = parse_time(body["restore_point_in_time"])
         if not found.start <= moment <= found.end:
+            # ledger: BKT-05
             raise Refusal(400, "InvalidRequest", f"restore_point_in_time must be between {timestamp(found.start)} "
                                                  f"and {timestamp(found.end)}.")
         target_crn = str(body["target_resource_crn"])
@@ -335,8 +361,10 @@ class BackupApi:
         if self.bucket_crn(target) != target_crn:
             raise Refusal(404, "NoSuchBucket", f"No bucket has the CRN {target_crn!r}.")
         if not versioning_enabled(target.name):
+            # ledger: BKT-06
             raise Refusal(409, "InvalidBucketState", "Versioning must be enabled on the restore's target bucket.")
         if len(self.store.active_restores(vault.name)) >= MAX_ACTIVE_RESTORES:
+            # ledger: BKT-07
             raise Refusal(409, "TooManyRestores",
                           f"A backup vault runs at most {MAX_ACTIVE_RESTORES} restores at a time.")
         todo = self.store.versions_at(found, moment)

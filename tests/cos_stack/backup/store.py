@@ -127,6 +127,7 @@ class BackupStore:
                 # moto's threads change the store under us; the next tick reads it again.
                 continue
 
+    # ledger: BKR-06
     def tick(self, now=None):
         now = now or utc_now()
         with self.lock:
@@ -138,6 +139,7 @@ class BackupStore:
             for restore in self.restores.values():
                 self._advance_restore(restore, now)
 
+    # ledger: BKP-10
     def _drop_if_bucket_gone(self, policy):
         # COS refuses to delete a bucket with a backup policy (bvm-configure.md); the stack cannot
         # refuse it from here, so the policy goes with its bucket and a new bucket of that name starts clean.
@@ -145,6 +147,7 @@ class BackupStore:
         if record is None or record.created != policy.bucket_created:
             del self.policies[policy.policy_id]
 
+    # ledger: BKP-02
     def _advance_policy(self, policy, now):
         if policy.status not in ("pending", "initializing"):
             return
@@ -175,6 +178,7 @@ class BackupStore:
         policy = self.policies.get(recovery_range.policy_id)
         return policy if policy and policy.status != "failed" else None
 
+    # ledger: BKR-05 BKS-01 BKS-02
     def _sync(self, recovery_range, now):
         retention = datetime.timedelta(seconds=recovery_range.delete_after_days * self.timing["day_seconds"])
         if self.live_policy(recovery_range) is not None:
@@ -190,6 +194,7 @@ class BackupStore:
             # Retention has expired everything of a range whose policy is gone (bvm-overview.md).
             del self.ranges[recovery_range.range_id]
 
+    # ledger: BKT-02
     def _advance_restore(self, restore, now):
         if restore.status in ("complete", "failed"):
             return
@@ -211,6 +216,7 @@ class BackupStore:
     def active_restores(self, vault):
         return [r for r in self.restores.values() if r.vault == vault and r.status in ("initializing", "running")]
 
+    # ledger: BKT-03
     @staticmethod
     def versions_at(recovery_range, moment):
         """What was current at `moment`: the newest synced version of each key not newer than it,
@@ -223,6 +229,7 @@ class BackupStore:
                     newest[version.key] = version
         return sorted(newest.values(), key=lambda version: version.key)
 
+    # ledger: BKV-08
     def bytes_used(self, vault_name):
         return sum(version.size for r in self.ranges.values() if r.vault == vault_name
                    for version in r.synced.values())

@@ -71,6 +71,7 @@ def current_versions(bucket_name):
     return found
 
 
+# ledger: BKT-04
 def write_version(bucket_name, synced):
     """Put a version back into a bucket's history by its time; False when it is already there."""
     bucket = moto_store.find_bucket(bucket_name)
