@@ -146,8 +146,8 @@ replaced:
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import Failure, check_days
-from ansible_collections.ibm.cos.plugins.module_utils.backup._policy import TROUBLE, BackupPolicy, policy_summary
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
+from ansible_collections.ibm.cos.plugins.module_utils.backup._policy import BackupPolicy
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
@@ -179,24 +179,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    policy = BackupPolicy(module)
-    found, replaced = None, False
-    with policy.errors(replaced=replaced):
-        if module.params["state"] == "present":
-            found, replaced = policy.present()
-            if module.params["wait"] and not module.check_mode:
-                found = policy.wait_until_settled(found)[0] or found
-                if found.get("policy_status") == "failed":
-                    raise Failure(f"backup policy {found.get('policy_name')!r} failed: "
-                                  f"{found.get('error_cause') or 'no cause given'}; delete it and create it again",
-                                  backup_policy=policy_summary(found))
-        else:
-            found = policy.absent()
-    if found and found.get("policy_status") in TROUBLE:
-        module.warn(f"backup policy {found.get('policy_name')!r} is {found['policy_status']}: "
-                    f"{found.get('error_cause') or 'COS is not backing the bucket up'}")
-    extra = {"backup_policy": policy_summary(found)} if found else {}
-    module.exit_json(**policy.result(replaced=replaced, **extra))
+    resource = BackupPolicy(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(resource.run)
 
 
 if __name__ == "__main__":

@@ -149,15 +149,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    vault = BackupVault(module)
-    with vault.errors():
-        found = vault.present() if module.params["state"] == "present" else vault.absent()
-    extra = {}
-    if found and "recovery_ranges" in found:
-        extra["recovery_ranges"] = found.pop("recovery_ranges")
-    if found:
-        extra["backup_vault"] = found
-    module.exit_json(**vault.result(**extra))
+    resource = BackupVault(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(resource.run)
 
 
 if __name__ == "__main__":

@@ -77,31 +77,13 @@ missing:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import BackupResource
+from ansible_collections.ibm.cos.plugins.module_utils.backup._vault_info import VaultLister
 
 ARGUMENT_SPEC = dict(
     name=dict(type="list", elements="str"),
     recovery_ranges=dict(type="bool", default=False),
     bucket=dict(type="str"),
 )
-
-
-class VaultLister(BackupResource):
-    def run(self):
-        names = sorted(crn.rsplit(":backup-vault:", 1)[-1] for crn in self.api.list_vault_crns(self.instance()))
-        wanted = self.params["name"]
-        missing = sorted(set(wanted or []) - set(names))
-        if wanted:
-            names = [name for name in names if name in set(wanted)]
-        vaults = self.module.run_parallel({name: (lambda n=name: self.api.get_vault(n)[0]) for name in names})
-        found = [vaults[name] for name in names if vaults[name] is not None]
-        if self.params["recovery_ranges"]:
-            source = self.bucket_crn(self.params["bucket"]) if self.params["bucket"] else None
-            ranges = self.module.run_parallel({v["backup_vault_name"]: (
-                lambda n=v["backup_vault_name"]: self.api.list_ranges(n, source)) for v in found})
-            for vault in found:
-                vault["recovery_ranges"] = ranges[vault["backup_vault_name"]]
-        return dict(backup_vaults=found, missing=missing)
 
 
 PREFLIGHT = {"argument_spec": ARGUMENT_SPEC,
@@ -111,10 +93,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC,
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    lister = VaultLister(module)
-    with lister.errors():
-        found = lister.run()
-    module.exit_json(changed=False, **found)
+    module.run(VaultLister(module.conn, module.params).run)
 
 
 if __name__ == "__main__":

@@ -89,10 +89,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC,
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    ranges = RecoveryRanges(module)
-    with ranges.errors():
-        found = ranges.set_retention()
-    module.exit_json(**ranges.result(recovery_ranges=found))
+    resource = RecoveryRanges(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(resource.run)
 
 
 if __name__ == "__main__":

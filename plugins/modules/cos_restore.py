@@ -131,7 +131,6 @@ progress:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import Failure
 from ansible_collections.ibm.cos.plugins.module_utils.backup._restore import BucketRestore, parse_time
 
 ARGUMENT_SPEC = dict(
@@ -166,16 +165,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    restore = BucketRestore(module)
-    found, progress = {}, []
-    with restore.errors():
-        found = restore.start_or_find()
-        if module.params["wait"] and not module.check_mode:
-            found, progress = restore.follow(found)
-        if found.get("restore_status") == "failed":
-            raise Failure(f"restore {found.get('restore_id')} failed: {found.get('error_cause') or 'no cause given'}",
-                          restore=found)
-    module.exit_json(**restore.result(restore=found, progress=progress))
+    resource = BucketRestore(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(resource.run)
 
 
 if __name__ == "__main__":

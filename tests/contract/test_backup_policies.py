@@ -234,14 +234,18 @@ def test_r6_a_range_without_policy_is_gone_once_its_retention_passes(tmp_path_fa
 
 
 @pytest.mark.ledger("BKP-10")
-def test_p10_a_deleted_bucket_takes_its_policies_with_it(api, s3, bucket_name, vault):
+def test_p10_a_deleted_bucket_takes_its_policies_with_it(api, s3, admin, bucket_name, vault):
     bucket, target = bucket_name(), vault()
     s3.create_bucket(Bucket=bucket)
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     api.wait_active(bucket, api.create_policy(bucket, "p", target["crn"]).json()["policy_id"])
 
-    s3.delete_bucket(Bucket=bucket)
-    s3.create_bucket(Bucket=bucket)
+    admin.configure(name_reservation_seconds=0)  # the same name again at once (NAME-01 reserves it)
+    try:
+        s3.delete_bucket(Bucket=bucket)
+        s3.create_bucket(Bucket=bucket)
+    finally:
+        admin.configure(name_reservation_seconds=None)
 
     assert api.list_policies(bucket).json()["backup_policies"] == []
     assert len(api.list_ranges(target["backup_vault_name"]).json()["recovery_ranges"]) == 1

@@ -21,12 +21,8 @@ WAIT_OPTIONS = dict(
 )
 
 
-class Failure(Exception):
+class Failure(_errors.CosError):
     """A refusal the module reports as is, with details for the result."""
-
-    def __init__(self, msg: str, **details):
-        super().__init__(msg)
-        self.details = details
 
 
 def describe_backup_error(exc: BackupApiError) -> str:
@@ -48,48 +44,55 @@ def describe_backup_error(exc: BackupApiError) -> str:
 
 
 class BackupResource:
-    """One backup resource of one task: read, compare, write; `write` is the only door to a change."""
+    """One backup resource of one task: read, compare, write; `write` is the only door to a change.
 
-    def __init__(self, module):
-        self.module = module
-        self.params = module.params
+    It gets the connection and the task's options, never the module: `run()` returns the result or
+    raises, and CosModule.run reports it.
+    """
+
+    def __init__(self, conn, params, check_mode=False, diff=False):
+        self.conn = conn
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
         self.changed = False
         self.before, self.after = {}, {}
-        if not module.settings.uses_iam:
-            module.fail_json(msg=NEEDS_IAM)
+        self.warnings = []
         self._api = None
 
     @property
     def api(self) -> BackupApi:
         if self._api is None:
-            self._api = BackupApi(self.module.config_api)
+            self._api = BackupApi(self.conn.config_api)
         return self._api
 
     def write(self, call, *args, **kwargs):
         """Note the change; send it unless in check mode (then None comes back)."""
         self.changed = True
-        if self.module.check_mode:
+        if self.check_mode:
             return None
         return call(*args, **kwargs)
 
     def result(self, **values) -> dict:
         result = dict(changed=self.changed, **values)
-        if self.module._diff:  # pylint: disable=protected-access
+        if self.diff:
             result["diff"] = dict(before=self.before, after=self.after)
+        if self.warnings:
+            result["warnings"] = list(self.warnings)
         return result
 
     def instance(self) -> str:
-        instance = self.module.settings.values.get("service_instance_id")
+        instance = self.conn.setting("service_instance_id")
         if not instance:
             raise Failure("service_instance_id (or IBM_COS_INSTANCE_CRN) is needed: backup vaults belong to an instance")
         return instance
 
     def bucket_versioning(self, bucket: str) -> str:
         """Enabled, Suspended or Off; read with one GetBucketVersioning call."""
-        return self.module.s3.get_bucket_versioning(Bucket=bucket).get("Status") or "Off"
+        return self.conn.s3.get_bucket_versioning(Bucket=bucket).get("Status") or "Off"
 
     def bucket_crn(self, bucket: str) -> str:
-        return self.module.config_api.get_bucket(bucket)[0]["crn"]
+        return self.conn.config_api.get_bucket(bucket)[0]["crn"]
 
     def wait_for(self, read, finished, timeout: int, interval: float, what: str):
         """Poll `read()` until `finished(state)`; returns (last state, [observations])."""
@@ -107,16 +110,18 @@ class BackupResource:
 
     @contextmanager
     def errors(self, **result):
-        """Every failure inside becomes one clear fail_json, with what is known so far."""
+        """Every failure inside becomes one CosError that carries what is known so far."""
         try:
+            if self.conn.settings is not None and not self.conn.settings.uses_iam:
+                raise Failure(NEEDS_IAM)
             yield
         except Failure as exc:
-            self.module.fail_json(msg=str(exc), **dict(self.result(**result), **exc.details))
+            raise Failure(str(exc), **dict(self.result(**result), **exc.details)) from None
         except BackupApiError as exc:
-            self.module.fail_json(msg=describe_backup_error(exc), status=exc.status, **self.result(**result))
+            raise Failure(describe_backup_error(exc), status=exc.status, **self.result(**result)) from None
         except Exception as exc:  # pylint: disable=broad-except
             msg, details = _errors.describe(exc)
-            self.module.fail_json(msg=msg, **dict(self.result(**result), **details))
+            raise Failure(msg, **dict(self.result(**result), **details)) from None
 
 
 def check_days(value, option: str):

@@ -96,3 +96,23 @@ class BackupPolicy(BackupResource):
         return self.wait_for(read, lambda p: p.get("policy_status") in SETTLED or not p,
                              self.params["wait_timeout"], self.params["poll_interval"],
                              f"backup policy {name!r} of bucket {bucket!r} to finish its initial sync")
+
+    def run(self) -> dict:
+        """The policy as the task wants it, waited for with wait; warns when COS is not backing up."""
+        found, replaced = None, False
+        with self.errors(replaced=replaced):
+            if self.params["state"] == "present":
+                found, replaced = self.present()
+                if self.params["wait"] and not self.check_mode:
+                    found = self.wait_until_settled(found)[0] or found
+                    if found.get("policy_status") == "failed":
+                        raise Failure(f"backup policy {found.get('policy_name')!r} failed: "
+                                      f"{found.get('error_cause') or 'no cause given'}; delete it and create it again",
+                                      backup_policy=policy_summary(found))
+            else:
+                found = self.absent()
+        if found and found.get("policy_status") in TROUBLE:
+            self.warnings.append(f"backup policy {found.get('policy_name')!r} is {found['policy_status']}: "
+                                 f"{found.get('error_cause') or 'COS is not backing the bucket up'}")
+        extra = {"backup_policy": policy_summary(found)} if found else {}
+        return self.result(replaced=replaced, **extra)

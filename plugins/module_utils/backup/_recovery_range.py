@@ -37,3 +37,8 @@ class RecoveryRanges(BackupResource):
             self.write(self.api.patch_range, vault, found["recovery_range_id"], wanted)
             updated[found["recovery_range_id"]] = dict(found, retention={"delete_after_days": wanted})
         return [updated.get(r["recovery_range_id"], r) for r in ranges]
+
+    def run(self) -> dict:
+        with self.errors():
+            found = self.set_retention()
+        return self.result(recovery_ranges=found)

@@ -86,3 +86,15 @@ class BucketRestore(BackupResource):
                                    f"restore {restore_id} into the target bucket")
         progress = [r.get("restore_percent_progress", 100 if r.get("restore_status") == "complete" else 0) for r in seen]
         return last, progress
+
+    def run(self) -> dict:
+        """Start the restore (or find it), follow it with wait, and fail when it failed."""
+        found, progress = {}, []
+        with self.errors(restore=found, progress=progress):
+            found = self.start_or_find()
+            if self.params["wait"] and not self.check_mode:
+                found, progress = self.follow(found)
+            if found.get("restore_status") == "failed":
+                raise Failure(f"restore {found.get('restore_id')} failed: "
+                              f"{found.get('error_cause') or 'no cause given'}", restore=found)
+        return self.result(restore=found, progress=progress)

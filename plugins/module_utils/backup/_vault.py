@@ -86,8 +86,8 @@ class BackupVault(BackupResource):
                             "write into it and cuts each range's retention to 1 day, so COS can expire the data",
                           recovery_ranges=ranges)
         if ranges:
-            self.module.warn(f"backup vault {name!r} holds {len(ranges)} recovery range(s), which force gives up: "
-                             + "; ".join(describe_range(r) for r in ranges))
+            self.warnings.append(f"backup vault {name!r} holds {len(ranges)} recovery range(s), which force gives up: "
+                                 + "; ".join(describe_range(r) for r in ranges))
             self._empty(vault, ranges)
         try:
             self.write(self.api.delete_vault, name)
@@ -108,3 +108,14 @@ class BackupVault(BackupResource):
         for found in ranges:
             if (found.get("retention") or {}).get("delete_after_days") != 1:
                 self.write(self.api.patch_range, vault["backup_vault_name"], found["recovery_range_id"], 1)
+
+    def run(self) -> dict:
+        """The task: the vault as the task wants it; returns the module's result."""
+        with self.errors():
+            found = self.present() if self.params["state"] == "present" else self.absent()
+        extra = {}
+        if found and "recovery_ranges" in found:
+            extra["recovery_ranges"] = found.pop("recovery_ranges")
+        if found:
+            extra["backup_vault"] = found
+        return self.result(**extra)
