@@ -145,7 +145,7 @@ replaced:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
 from ansible_collections.ibm.cos.plugins.module_utils.backup._policy import BackupPolicy
 

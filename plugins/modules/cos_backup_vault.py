@@ -125,7 +125,7 @@ recovery_ranges:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils.backup._vault import BackupVault
 
 ARGUMENT_SPEC = dict(

@@ -145,6 +145,30 @@ def test_start_without_waiting_then_follow_by_id(ansible, cos_env, stack, s3, re
     assert s3.get_object(Bucket=target, Key="a")["Body"].read() == b"a"
 
 
+def test_a_restore_runs_as_an_async_task_followed_with_async_status(ansible, stack, s3, reader, protected, target):
+    """async/poll 0: the module runs detached on the target with the token from the shared cache."""
+    bucket, vault = protected
+    s3.put_object(Bucket=bucket, Key="a", Body=b"async")
+    reader.ranges(vault)
+    noted = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    reader.ranges(vault)
+    before = stack.counters()
+    tasks = [
+        {"name": "restore", "ibm.cos.cos_restore": {"vault": vault, "bucket": bucket, "target_bucket": target,
+                                                     "point_in_time": noted, "poll_interval": 0.2},
+         "async": 600, "poll": 0, "register": "restore"},
+        {"name": "wait", "ansible.builtin.async_status": {"jid": "{{ restore.ansible_job_id }}"},
+         "register": "done", "until": "done.finished", "retries": 300, "delay": 1},
+    ]
+    results = {r["_task"]: r for r in ansible.playbook(tasks)}
+    assert results["restore"]["_status"] == "ok" and results["restore"].get("ansible_job_id"), results["restore"]
+    done = results["wait"]
+    assert done["_status"] == "ok" and done["finished"] and done["changed"], done.get("msg")
+    assert done["restore"]["restore_status"] == "complete"
+    assert stack.counters().get("CreateRestore", 0) - before.get("CreateRestore", 0) == 1
+    assert s3.get_object(Bucket=target, Key="a")["Body"].read() == b"async"
+
+
 def test_refusals_and_timeout(ansible, cos_env, stack, s3, reader, protected, bucket_name):
     bucket, vault = protected
     plain = f"{bucket_name}-plain"
