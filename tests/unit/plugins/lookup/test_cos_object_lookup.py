@@ -1,4 +1,4 @@
-"""Pure parts of the ibm.cos.cos_object lookup: terms, the metadata view, scrubbing, the token entry."""
+"""Pure parts of the ibm.cos.cos_object lookup: terms, the metadata view and scrubbing."""
 from __future__ import annotations
 
 import datetime
