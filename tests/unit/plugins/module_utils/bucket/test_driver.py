@@ -76,8 +76,8 @@ def test_config_facets_share_one_get_and_one_merged_patch_with_the_etag():
 def test_a_refused_transition_stops_every_write():
     conn = Conn({"get_bucket_protection_configuration": {"ProtectionConfiguration": {
         "Status": "Retention", "MinimumRetention": {"Days": 1}, "DefaultRetention": {"Days": 30},
-        "MaximumRetention": {"Days": 60}}}, "get_bucket_tagging": {"TagSet": []}})
-    plan = Plan({"tags": {"a": "1"}, "purge_tags": True,
+        "MaximumRetention": {"Days": 60}}}, "get_bucket_versioning": {}})
+    plan = Plan({"versioning": False,
                  "retention": {"minimum_days": 1, "default_days": 10, "maximum_days": 60}})
     with pytest.raises(SettingError, match="default_days would go from 30 down to 10"):
         reconcile(conn, "b", plan)
@@ -86,9 +86,9 @@ def test_a_refused_transition_stops_every_write():
 
 def test_a_new_bucket_is_not_read_back():
     conn = Conn()
-    outcome = reconcile(conn, "b", Plan({"versioning": True, "object_lock": True, "tags": {"a": 1},
-                                         "purge_tags": True}), created=True)
-    assert conn.s3.calls == ["put_bucket_tagging"]  # versioning comes with Object Lock
+    outcome = reconcile(conn, "b", Plan({"versioning": True, "object_lock": True, "cors_rules": [
+        {"allowed_origins": ["*"], "allowed_methods": ["GET"]}]}), created=True)
+    assert conn.s3.calls == ["put_bucket_cors"]  # versioning comes with Object Lock
     assert outcome.values["versioning"] is True
 
 

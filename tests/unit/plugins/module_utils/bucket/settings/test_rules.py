@@ -3,7 +3,8 @@ import pytest
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import SettingError
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.activity_tracking import ActivityTrackingSetting
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.firewall import FirewallSetting
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.hard_quota import quota_bytes
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.hard_quota import HardQuotaSetting, quota_bytes
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.metrics_monitoring import MetricsMonitoringSetting
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.key_protect_root_key_crn import KeyProtectSetting, key_protect_from_head
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.location_constraint import (
     PlacementSetting, creation_constraint, desired_placement, split_location_constraint)
@@ -69,8 +70,35 @@ class TestFirewall:
 def test_flags_left_out_are_false():
     facet = ActivityTrackingSetting()
     assert facet.normalize({"read_data_events": True}) == {
-        "read_data_events": True, "write_data_events": False, "management_events": False}
-    assert facet.to_patch(facet.normalize({})) == {"activity_tracking": facet.absent}
+        "read_data_events": True, "write_data_events": False, "management_events": False,
+        "activity_tracker_crn": None}
+    assert facet.to_patch(facet.normalize({})) == {"activity_tracking": {
+        "read_data_events": False, "write_data_events": False, "management_events": False}}
+
+
+def test_an_omitted_section_reads_as_the_default():
+    # The GET body is sparse: sections never set are left out.
+    for facet in (ActivityTrackingSetting(), MetricsMonitoringSetting(), FirewallSetting(), HardQuotaSetting()):
+        assert facet.from_config({}) == facet.absent == facet.normalize(None if facet.name != "hard_quota" else 0)
+    assert ActivityTrackingSetting().from_config({"activity_tracking": {"read_data_events": True}}) == {
+        "read_data_events": True, "write_data_events": False, "management_events": False,
+        "activity_tracker_crn": None}
+
+
+def test_a_legacy_crn_turns_management_events_on_and_compares_without_churn():
+    facet = ActivityTrackingSetting()
+    crn = "crn:v1:bluemix:public:logdnaat:us-south:a/x:y::"
+    desired = facet.normalize({"activity_tracker_crn": crn, "management_events": False})
+    assert desired["management_events"] is True
+    read = facet.from_config({"activity_tracking": {"activity_tracker_crn": crn}})
+    assert facet.equal(read, desired)
+    # Removing a CRN the bucket has sends null; a CRN never set is not sent.
+    assert facet.to_patch(facet.normalize({}), read)["activity_tracking"]["activity_tracker_crn"] is None
+    assert "activity_tracker_crn" not in facet.to_patch(facet.normalize({}), facet.absent)["activity_tracking"]
+    metrics = MetricsMonitoringSetting()
+    mcrn = "crn:v1:bluemix:public:sysdig-monitor:us-south:a/x:y::"
+    assert metrics.from_config({"metrics_monitoring": {"metrics_monitoring_crn": mcrn}}) == {
+        "usage_metrics_enabled": False, "request_metrics_enabled": False, "metrics_monitoring_crn": mcrn}
 
 
 @pytest.mark.parametrize("value, expected", [
