@@ -118,6 +118,8 @@ def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
         changed=bool(differing),
         before={f.name: current[f.name] for f in differing},
         after={f.name: desired[f.name] for f in differing},
-        values={f.name: desired[f.name] for f in facets},
+        # What the bucket holds after the run: an unchanged setting as COS answered it (it may be
+        # spelled differently from the task, such as CORS header case).
+        values={f.name: desired[f.name] if f in differing else current[f.name] for f in facets},
         crn=(ctx.config or {}).get("crn"),
     )

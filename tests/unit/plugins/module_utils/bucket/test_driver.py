@@ -116,3 +116,25 @@ def test_incompatible_settings_fail_before_any_call():
 def test_object_lock_buckets_cannot_ask_for_suspended_versioning():
     with pytest.raises(SettingError, match="always versioned"):
         Plan({"versioning": False, "object_lock": True})
+
+
+def test_a_firewall_patch_refused_for_the_role_names_the_manager_role():
+    from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError
+
+    conn = Conn()
+
+    def refuse(name, patch, etag=None):
+        raise ConfigApiError(403, "Viewing or updating the firewall needs the Manager role.", name)
+    conn.config_api.patch_bucket = refuse
+    with pytest.raises(SettingError, match="only for the Manager role"):
+        reconcile(conn, "b", Plan({"firewall": {"denied_ip": ["192.0.2.0/24"], "allowed_ip": [],
+                                                "allowed_network_type": []}}))
+
+
+def test_an_unchanged_setting_is_reported_as_cos_holds_it():
+    rule = {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "AllowedHeaders": ["authorization"]}
+    conn = Conn({"get_bucket_cors": {"CORSRules": [rule]}})
+    outcome = reconcile(conn, "b", Plan({"cors_rules": [
+        {"allowed_origins": ["*"], "allowed_methods": ["get"], "allowed_headers": ["Authorization"]}]}))
+    assert not outcome.changed and not writes(conn)
+    assert outcome.values["cors_rules"][0]["allowed_headers"] == ["authorization"]
