@@ -13,10 +13,11 @@ description:
     even read); an empty value (V({}), V([]), V(0)) removes the setting.
   - Only the named settings are read, in parallel, and only those that differ are written, so a
     second run makes no write call. Values are compared in normal form (rule order where COS
-    ignores it, C(10.0.0.1) = C(10.0.0.1/32), header case, tag order, defaults COS fills in).
-  - Location, storage class, the Key Protect or HPCS root key and Object Lock are set when the bucket
-    is created. On an existing bucket they are only compared; a difference fails with the current and
-    desired value. The module never recreates a bucket.
+    ignores it, C(10.0.0.1) = C(10.0.0.1/32), header case, the case of enum values, defaults COS fills
+    in or leaves out).
+  - Location, storage class and the Key Protect or HPCS root key are set when the bucket is created.
+    On an existing bucket they are only compared; a difference fails with the current and desired
+    value. The module never recreates a bucket.
   - O(firewall), O(activity_tracking), O(metrics_monitoring) and O(hard_quota) use the Resource
     Configuration API (one read and one merged write for all of them) and need IAM auth.
 author:
@@ -81,7 +82,11 @@ options:
     description: Another name for O(key_protect_root_key_crn).
     type: str
   object_lock:
-    description: Enable Object Lock (which also turns versioning on). Creation only.
+    description:
+      - Enable Object Lock. On a new bucket it is set at creation (and turns versioning on).
+      - An existing bucket can get Object Lock once it is versioned (set O(versioning=true) in the same
+        task if needed); COS then needs a default retention, so give O(object_lock_default_retention) too.
+      - Object Lock cannot be disabled; V(false) on a bucket that has it fails.
     type: bool
 notes:
   - A bucket name is global; a name taken by another account, or still reserved after a recent delete
@@ -165,13 +170,7 @@ EXAMPLES = r"""
         - condition: {key_prefix_equals: docs/}
           redirect: {replace_key_prefix_with: documentation/}
 
-# --- Tags, public access and ACL ---
-- name: Add a tag and keep the others
-  ibm.cos.cos_bucket:
-    name: example-app-site
-    tags: {team: web}
-    purge_tags: false
-
+# --- Public access and ACL ---
 - name: Public-read website content, with new public ACLs on objects refused
   ibm.cos.cos_bucket:
     name: example-app-site
@@ -202,11 +201,10 @@ EXAMPLES = r"""
     hard_quota: 500GB
 
 # --- Removing settings: the empty value ---
-- name: Drop replication, tags, firewall and quota
+- name: Drop replication, firewall and quota
   ibm.cos.cos_bucket:
     name: example-app-data
     replication_rules: []
-    tags: {}
     firewall: {}
     hard_quota: 0
 
@@ -246,13 +244,13 @@ facets:
   description: Every setting the task manages, in normal form, as the bucket has it after the run.
   returned: state=present
   type: dict
-  sample: {versioning: true, tags: {team: web}, hard_quota: 500000000000}
+  sample: {versioning: true, hard_quota: 500000000000}
 changed_facets:
   description: The settings this run changed (or would change in check mode).
   returned: state=present
   type: list
   elements: str
-  sample: [tags, versioning]
+  sample: [hard_quota, versioning]
 deleted_versions:
   description: Object versions and delete markers removed by O(force=true).
   returned: state=absent, force=true and the bucket existed

@@ -47,11 +47,14 @@ options:
     description:
       - Which settings of the buckets in O(name) to read. V(all) reads every one.
       - When O(name) is set and O(settings) is not, every setting is read.
+      - V(tags) is refused before any call, because IBM Cloud Object Storage has no
+        bucket tags; IBM Cloud tags belong to the service instance.
+      - V(firewall) needs the Manager role; with a lower role COS leaves the firewall out and it reads as empty.
     type: list
     elements: str
     choices: [all, key_protect_root_key_crn, object_lock, versioning, retention, object_lock_default_retention,
-              lifecycle_rules, cors_rules, website, tags, public_access_block, acl, replication_rules,
-              firewall, activity_tracking, metrics_monitoring, hard_quota, usage]
+              lifecycle_rules, cors_rules, website, public_access_block, acl, replication_rules,
+              firewall, activity_tracking, metrics_monitoring, hard_quota, usage, tags]
 """
 
 EXAMPLES = r"""
@@ -112,17 +115,21 @@ missing:
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.lister import BucketLister
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import SETTING_NAMES
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import REFUSED, SETTING_NAMES
 
 ARGUMENT_SPEC = dict(
     name=dict(type="list", elements="str", aliases=["bucket"]),
     prefix=dict(type="str"),
-    settings=dict(type="list", elements="str", choices=["all"] + list(SETTING_NAMES)),
+    # The refused choices stay choices so that asking for them gets the reason, not "must be one of".
+    settings=dict(type="list", elements="str", choices=["all"] + list(SETTING_NAMES) + list(REFUSED)),
 )
 
 
 def task_problem(params, settings=None):
-    """A name that no bucket can have is a typo: say so before any call."""
+    """A name that no bucket can have is a typo, a refused setting is a mistake: say so before any call."""
+    for setting in params.get("settings") or []:
+        if setting in REFUSED:
+            return REFUSED[setting]
     for name in params["name"] or []:
         problem = validate_bucket_name(name)
         if problem:

@@ -113,7 +113,7 @@ def test_no_sentinel_in_any_output_result_or_file(sentinel_stack, tmp_path):
     profile = {"trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"], "cr_token_file": str(tmp_path / "cr-token")}
     cases = [
         # success paths, each module, every auth method (the API key comes from the environment)
-        ("ok", "cos_bucket", {"name": bucket, "tags": {"purpose": "secrets"}, "versioning": False}),
+        ("ok", "cos_bucket", {"name": bucket, "website": {"index_document": "secrets.html"}, "versioning": False}),
         ("ok", "cos_object", dict(hmac, bucket=bucket, key="inline.txt", content="hello\n")),
         ("ok", "cos_object", dict(hmac, bucket=bucket, key="inline.txt", presign="get")),
         ("ok", "cos_object", dict(profile, bucket=bucket, key="inline.txt", dest=str(tmp_path / "got.txt"))),
@@ -137,7 +137,7 @@ def test_no_sentinel_in_any_output_result_or_file(sentinel_stack, tmp_path):
         ("failed", "cos_bucket_info", {"api_key": WRONG["api_key"]}),
         ("failed", "cos_object", {"bucket": bucket, "key": "k", "content": "x",
                                   "hmac_access_key_id": HMAC_ID, "hmac_secret_access_key": WRONG["hmac_secret"]}),
-        ("failed", "cos_bucket", {"name": bucket, "tags": {"a": "b"}, "trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"],
+        ("failed", "cos_bucket", {"name": bucket, "website": {"index_document": "a.html"}, "trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"],
                                   "cr_token_file": str(tmp_path / "wrong-cr-token")}),
         ("failed", "cos_object_info", {"bucket": bucket, "iam_token": WRONG["iam_token"]}),
         ("failed", "cos_recovery_range", {"vault": vault, "bucket": bucket, "delete_after_days": 5,

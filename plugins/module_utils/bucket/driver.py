@@ -6,12 +6,19 @@ This is the one place that decides whether to write (check mode) and builds the 
 """
 from __future__ import annotations
 
+from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError
 from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 
 from .settings import settings_for
 from .settings._base import BucketContext, SettingError
 
 CONFIG_READ = "__resource_configuration__"
+# config SDK, model Bucket: "Viewing or updating the Firewall element requires the requester to
+# have the manager role"; a lower role's GET leaves the firewall out, its PATCH is refused.
+FIREWALL_ROLE = ("firewall: the Resource Configuration API shows and changes a bucket's firewall only for "
+                 "the Manager role on the service instance, and these credentials have a lower role (for "
+                 "example Writer), so the firewall they read is empty whatever it holds. Use an API key with "
+                 "the Manager role, or leave firewall out of this task.")
 
 
 class Plan:
@@ -75,9 +82,18 @@ def apply_changes(ctx, differing, desired, current):
     if config_facets:
         patch = {}
         for facet in config_facets:
-            patch.update(facet.to_patch(desired[facet.name]))
-        jobs[CONFIG_READ] = lambda: ctx.config_api.patch_bucket(ctx.bucket, patch, etag=ctx.config_etag)
+            patch.update(facet.to_patch(desired[facet.name], current[facet.name]))
+        jobs[CONFIG_READ] = lambda: patch_config(ctx, patch)
     run_parallel(jobs)
+
+
+def patch_config(ctx, patch):
+    try:
+        ctx.config_api.patch_bucket(ctx.bucket, patch, etag=ctx.config_etag)
+    except ConfigApiError as exc:
+        if exc.status == 403 and "firewall" in patch:
+            raise SettingError(FIREWALL_ROLE) from None
+        raise
 
 
 def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
@@ -102,6 +118,8 @@ def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
         changed=bool(differing),
         before={f.name: current[f.name] for f in differing},
         after={f.name: desired[f.name] for f in differing},
-        values={f.name: desired[f.name] for f in facets},
+        # What the bucket holds after the run: an unchanged setting as COS answered it (it may be
+        # spelled differently from the task, such as CORS header case).
+        values={f.name: desired[f.name] if f in differing else current[f.name] for f in facets},
         crn=(ctx.config or {}).get("crn"),
     )

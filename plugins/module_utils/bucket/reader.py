@@ -30,8 +30,13 @@ class UsageSetting(ConfigSetting):
         return {key: body.get(key) for key in ("crn", "object_count", "bytes_used")}
 
 
-# Location and class come from the listing itself; every other cos_bucket setting can be read.
-SETTING_NAMES = tuple(name for name in NAMES if name != "location_constraint") + (UsageSetting.name,)
+# Location and class come from the listing itself; tags do not exist on COS buckets (settings/tags.py);
+# every other cos_bucket setting can be read.
+SETTING_NAMES = tuple(name for name in NAMES if name not in ("location_constraint", "tags")) + (UsageSetting.name,)
+# Settings that cos_bucket_info refuses (before any call), with the reason.
+REFUSED = {"tags": "settings: tags cannot be read: IBM Cloud Object Storage has no bucket tagging (it documents "
+                   "no bucket tagging call). IBM Cloud tags belong to the bucket's service instance; read them "
+                   "with IBM Cloud's tagging tools. Remove tags from settings."}
 
 
 class Unreadable:
