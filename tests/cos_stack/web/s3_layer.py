@@ -24,6 +24,7 @@ from ..ibm.object_retention import WRITES as RETENTION_WRITES
 from ..ibm.object_retention import expiry_for_write, extend_retention, read_headers, record_write
 from ..ibm.protected_objects import check_retention
 from ..ibm.replication import replication_call
+from ..ibm.replication_failures import FAILURE_OPS, replication_failure_call
 from ..ibm.s3_auth import Denied, authenticate
 from ..ibm.unsupported import UNSUPPORTED_OPS, not_implemented
 from ..ibm.versioning import check_versioning
@@ -145,6 +146,9 @@ class S3Layer:
             body = read_body(call.request.environ)
             with state.buckets.lock:
                 return replication_call(call, record, body, state.buckets)
+        if call.op in FAILURE_OPS:
+            with state.buckets.lock:
+                return replication_failure_call(call, record)
         if call.op == "ExtendObjectRetention":
             with state.buckets.lock:
                 return extend_retention(call, record)
