@@ -47,7 +47,8 @@ options:
     elements: str
     choices: [all, key_protect_root_key_crn, object_lock, versioning, retention, object_lock_default_retention,
               lifecycle_rules, cors_rules, website, tags, public_access_block, acl, replication_rules,
-              firewall, activity_tracking, metrics_monitoring, hard_quota, usage]
+              firewall, activity_tracking, metrics_monitoring, hard_quota, usage,
+              replication_failures]
 """
 
 EXAMPLES = r"""
@@ -98,6 +99,13 @@ buckets:
     usage:
       description: C(crn), C(object_count) and C(bytes_used) from the Resource Configuration API.
       type: dict
+    replication_failures:
+      description:
+        - Replication failures COS no longer retries by itself (after 30 days), newest first, with
+          C(key), C(version_id), C(sync_type), C(cause), C(first_sync_attempted) and C(last_sync_attempted).
+        - M(ibm.cos.cos_bucket_replication_reattempt) schedules one more attempt for them.
+      type: list
+      elements: dict
 missing:
   description: Names in O(name) that are not buckets of this instance.
   returned: always
