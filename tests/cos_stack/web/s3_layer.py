@@ -16,7 +16,7 @@ from ..ibm.firewall import firewall_denies
 from ..ibm.instances import check_bucket_access, instance_for
 from ..ibm.lifecycle_of_buckets import check_bucket_empty
 from ..ibm.legal_holds import legal_hold_call
-from ..ibm.lifecycle_rules import check_lifecycle
+from ..ibm.lifecycle_rules import check_lifecycle, stored_lifecycle
 from ..ibm.locations import check_bucket_location, create_bucket
 from ..ibm.object_lock import check_lock_configuration, check_object_retention, object_retention_xml
 from ..ibm.object_retention import READS as RETENTION_READS
@@ -54,6 +54,7 @@ class S3Call:
     record: BucketRecord | None = None
     new_record: BucketRecord | None = None
     retention_asked: tuple | None = None  # what a write into a protected bucket asked for
+    body: bytes | None = None  # a configuration the layer keeps once moto has accepted it
 
 
 
@@ -138,7 +139,10 @@ class S3Layer:
         if call.op == "GetObjectRetention" and call.key:
             return object_retention_xml(call, record)
         if call.op == "PutBucketLifecycleConfiguration":
-            check_lifecycle(read_body(call.request.environ))
+            call.body = read_body(call.request.environ)
+            check_lifecycle(call.body)
+        if call.op == "GetBucketLifecycleConfiguration":
+            return stored_lifecycle(record)
         if call.op in LEGAL_HOLD_OPS:
             with state.buckets.lock:
                 return legal_hold_call(call, record)
@@ -208,6 +212,10 @@ class S3Layer:
             self.state.buckets.add(call.new_record)
         elif call.op == "DeleteBucket" and status == 204:
             self.state.buckets.remove(call.bucket, self.state.name_reservation_seconds())
+        elif call.op == "PutBucketLifecycleConfiguration" and status == 200:
+            call.record.lifecycle = call.body
+        elif call.op == "DeleteBucketLifecycle" and status == 204:
+            call.record.lifecycle = None
         elif call.op in RETENTION_WRITES and call.key and call.record and status == 200:
             with self.state.buckets.lock:
                 record_write(call, call.record, call.retention_asked)
