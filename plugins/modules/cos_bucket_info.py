@@ -25,6 +25,8 @@ seealso:
     description: How O(region) and O(endpoint) pick the endpoint; the Resource Configuration API behind some O(settings).
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
     description: Reading which root key encrypts a bucket.
+  - ref: ansible_collections.ibm.cos.docsite.guide_replication_and_lifecycle
+    description: Reading replication failures, and what to do about them.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.info_module
