@@ -15,7 +15,7 @@ import re
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
 from ._base import SettingError, WholeSetting
-from ._filters import check_rule_set, filter_from_api, filter_to_api, normalize_filter
+from ._filters import SIZES, check_rule_set, filter_from_api, filter_to_api, normalize_filter
 
 ORDER = 70
 TRANSITION_STORAGE_CLASSES = ("GLACIER", "ACCELERATED")
@@ -89,8 +89,7 @@ def normalize_lifecycle_rule(rule):
     elif rule.get("transition_storage_class"):
         raise SettingError(f"lifecycle_rules: rule {rule_id!r} sets transition_storage_class without "
                            "transition_days or transition_date")
-    actions = set(normal) - {"id", "enabled", "prefix", "tags", "object_size_greater_than",
-                             "object_size_less_than"}
+    actions = set(normal) - {"id", "enabled", "prefix", "tags", *SIZES}
     if not actions:
         raise SettingError(f"lifecycle_rules: rule {rule_id!r} has no action; set an expiration, a "
                            "transition, noncurrent_version_expiration_days or abort_incomplete_multipart_upload_days")
@@ -104,8 +103,7 @@ def normalize_lifecycle(rules):
     if len(transitions) > 1:
         raise SettingError("lifecycle_rules: COS allows one transition (archive) rule per bucket; rules %s "
                            "both transition" % ", ".join(repr(r["id"]) for r in transitions))
-    if transitions and set(transitions[0]) & {"tags", "object_size_greater_than", "object_size_less_than"} \
-            or transitions and transitions[0]["prefix"]:
+    if transitions and (transitions[0]["prefix"] or set(transitions[0]) & {"tags", *SIZES}):
         raise SettingError(f"lifecycle_rules: the transition rule {transitions[0]['id']!r} must have an "
                            "empty prefix and no tags or size filters; COS archives whole buckets")
     return normal
@@ -147,7 +145,7 @@ def lifecycle_rule_from_api(api):
     transition = (api.get("Transitions") or [{}])[0] or api.get("Transition") or {}
     return normalize_lifecycle_rule({
         "id": api.get("ID") or "(no id)",
-        "enabled": api.get("Status") == "Enabled",
+        "enabled": str(api.get("Status")).lower() == "enabled",
         **filter_from_api(api),
         "expiration_days": expiration.get("Days"),
         "expiration_date": expiration.get("Date"),
