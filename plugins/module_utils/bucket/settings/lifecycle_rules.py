@@ -71,8 +71,9 @@ def normalize_lifecycle_rule(rule):
         if rule.get(key) is not None:
             lowest = 0 if key == "transition_days" else 1
             if not lowest <= int(rule[key]) <= MAX_DAYS:
-                raise SettingError(f"lifecycle_rules: {key} in rule {rule_id!r} is {rule[key]}; it must be "
-                                   f"from {lowest} to {MAX_DAYS} days")
+                raise SettingError(f"lifecycle_rules: {key} in rule {rule_id!r} is {rule[key]}; it must be a "
+                                   f"positive number of days, at most {MAX_DAYS}"
+                                   + (" (0 is allowed)" if lowest == 0 else ""))
             normal[key] = int(rule[key])
     for key in ("expiration_date", "transition_date"):
         if rule.get(key):

@@ -35,7 +35,8 @@ def destination_crn(destination, instance_crn):
         return destination
     problem = validate_bucket_name(destination)
     if problem:
-        raise SettingError(f"replication_rules: destination_bucket: {problem}")
+        raise SettingError(f"replication_rules: destination_bucket: {problem} Give a bucket name or a bucket CRN "
+                           "(crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance>:bucket:<name>)")
     expanded = bucket_crn(instance_crn, destination)
     if not expanded:
         raise SettingError(f"replication_rules: destination_bucket {destination!r} must be a bucket CRN "
