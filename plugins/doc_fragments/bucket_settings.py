@@ -11,18 +11,34 @@ options:
     description:
       - V(true) keeps every version of every object; V(false) suspends versioning (COS cannot switch it
         off completely once it was on). Object Lock buckets are always versioned.
+      - COS refuses to suspend versioning while the bucket replicates. V(false) with O(replication_rules=[])
+        removes replication first, then suspends versioning; V(false) on a bucket that keeps its
+        replication rules fails before any write.
     type: bool
   lifecycle_rules:
     description:
       - Lifecycle rules, compared by O(lifecycle_rules[].id) in any order. V([]) removes them all.
-      - COS allows one archive transition rule per bucket, with an empty prefix.
+      - At most 1000 rules. COS allows one archive transition rule per bucket, with an empty prefix and
+        no tag or size filter.
+      - The filters of a rule (O(lifecycle_rules[].prefix), O(lifecycle_rules[].tags) and the object sizes)
+        must all match; with more than one the module sends them under C(And).
+      - O(lifecycle_rules[].abort_incomplete_multipart_upload_days) removes the parts of uploads that were
+        never completed, which are billed although no listing shows them.
     type: list
     elements: dict
     suboptions:
-      id: {description: "Rule ID, unique in the bucket.", type: str, required: true}
+      id:
+        description: Rule ID, unique in the bucket; letters, digits and C(! _ . * ' ( ) -).
+        type: str
+        required: true
       enabled: {description: "V(false) keeps the rule but disables it.", type: bool, default: true}
       prefix: {description: "Objects the rule applies to; empty for all.", type: str, default: ""}
-      expiration_days: {description: "Delete objects this many days after creation.", type: int}
+      tags:
+        description: Object tags the objects must all carry (key under 128 characters, value under 256).
+        type: dict
+      object_size_greater_than: {description: "Only objects larger than this many bytes (at least 1).", type: int}
+      object_size_less_than: {description: "Only objects smaller than this many bytes (at least 1).", type: int}
+      expiration_days: {description: "Delete objects this many days after creation (1 to 2147483647).", type: int}
       expiration_date: {description: "Delete objects on this date (C(YYYY-MM-DD), midnight UTC).", type: str}
       expired_object_delete_marker: {description: "Remove delete markers that have no versions left.", type: bool}
       transition_days: {description: "Archive objects this many days after creation (V(0) is allowed).", type: int}
@@ -136,17 +152,23 @@ options:
   replication_rules:
     description:
       - Replication to other buckets, compared in priority order. Both buckets need O(versioning=true). V([]) removes it.
+      - At most 1000 rules. Buckets with O(object_lock) may replicate; the Object Lock state of objects
+        reaches the destination only when it has Object Lock too, otherwise those objects fail to
+        replicate (see RV(ibm.cos.cos_bucket_info#module:buckets[].replication_failures)).
     type: list
     elements: dict
     suboptions:
-      id: {description: "Rule ID.", type: str, required: true}
+      id: {description: "Rule ID, unique; letters, digits and C(! _ . * ' ( ) -).", type: str, required: true}
       destination_bucket:
-        description: Target bucket CRN, or a bucket name in the same service instance (then O(service_instance_id) must be a CRN).
+        description:
+          - Target bucket CRN, or a bucket name in the same service instance (then O(service_instance_id) must be a CRN).
+          - An invalid bucket name fails before any call.
         type: str
         required: true
       priority: {description: "Rule priority; higher wins when rules overlap.", type: int, default: 0}
       enabled: {description: "V(false) keeps the rule but disables it.", type: bool, default: true}
       prefix: {description: "Objects the rule applies to; empty for all.", type: str, default: ""}
+      tags: {description: "Object tags the objects must all carry (with O(replication_rules[].prefix), all must match).", type: dict}
       delete_marker_replication: {description: "Replicate delete markers too.", type: bool, default: false}
   firewall:
     description:

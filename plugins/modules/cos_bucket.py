@@ -103,6 +103,8 @@ seealso:
     description: How O(region) and O(endpoint) pick the endpoint; O(location) and O(storage_class) of a new bucket.
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
     description: Buckets encrypted with a Key Protect or Hyper Protect Crypto Services root key.
+  - ref: ansible_collections.ibm.cos.docsite.guide_replication_and_lifecycle
+    description: Lifecycle filters, stale multipart uploads, replication with versioning and Object Lock.
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: The options of C(amazon.aws.s3_bucket), C(s3_lifecycle), C(s3_cors) and C(s3_website) mapped to this module.
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_ibm_cloudcollection

@@ -29,6 +29,8 @@ seealso:
     description: How O(region) and O(endpoint) pick the endpoint; the Resource Configuration API behind some O(settings).
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
     description: Reading which root key encrypts a bucket.
+  - ref: ansible_collections.ibm.cos.docsite.guide_replication_and_lifecycle
+    description: Reading replication failures, and what to do about them.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.info_module
@@ -54,7 +56,7 @@ options:
     elements: str
     choices: [all, key_protect_root_key_crn, object_lock, versioning, retention, object_lock_default_retention,
               lifecycle_rules, cors_rules, website, public_access_block, acl, replication_rules,
-              firewall, activity_tracking, metrics_monitoring, hard_quota, usage, tags]
+              firewall, activity_tracking, metrics_monitoring, hard_quota, usage, replication_failures, tags]
 """
 
 EXAMPLES = r"""
@@ -105,6 +107,13 @@ buckets:
     usage:
       description: C(crn), C(object_count) and C(bytes_used) from the Resource Configuration API.
       type: dict
+    replication_failures:
+      description:
+        - Replication failures COS no longer retries by itself (after 30 days), newest first, with
+          C(key), C(version_id), C(sync_type), C(cause), C(first_sync_attempted) and C(last_sync_attempted).
+        - M(ibm.cos.cos_bucket_replication_reattempt) schedules one more attempt for them.
+      type: list
+      elements: dict
 missing:
   description: Names in O(name) that are not buckets of this instance.
   returned: always

@@ -10,12 +10,12 @@ which that API does not accept.
 """
 from __future__ import annotations
 
-from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError, error_code
+from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError, error_code, read_or_default
 from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 
 from .resource import bucket_headers
 from .settings import NAMES, settings_named
-from .settings._base import BucketContext
+from .settings._base import BucketContext, Setting
 from .settings._config import ConfigSetting
 
 NEEDS_IAM = "the Resource Configuration API needs IAM auth (api_key, a trusted profile or iam_token), not HMAC keys"
@@ -30,9 +30,38 @@ class UsageSetting(ConfigSetting):
         return {key: body.get(key) for key in ("crn", "object_count", "bytes_used")}
 
 
+def _when(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class ReplicationFailuresSetting(Setting):
+    """Read-only: the long-term replication failures COS no longer retries on its own, every page
+    (`GET ?ibm-replication-failures`, replication.md "List replication failures for a bucket")."""
+
+    name = "replication_failures"
+
+    def read(self, ctx):
+        failures, token = [], None
+        while True:
+            page = read_or_default(
+                lambda: ctx.s3.list_bucket_replication_failures(
+                    Bucket=ctx.bucket, MaxKeys=1000, **({"ContinuationToken": token} if token else {})),
+                {"ReplicationConfigurationNotFoundError"}, {}).get("ListReplicationFailureResult") or {}
+            failures += [{"key": entry.get("Key"), "version_id": entry.get("VersionId"),
+                          "sync_type": entry.get("SyncType"), "cause": entry.get("SyncFailureCause"),
+                          "first_sync_attempted": _when(entry.get("FirstSyncAttempted")),
+                          "last_sync_attempted": _when(entry.get("LastSyncAttempted"))}
+                         for entry in page.get("Contents") or []]
+            token = page.get("NextContinuationToken") if page.get("IsTruncated") else None
+            if not token:
+                return failures
+
+
+READ_ONLY = (UsageSetting, ReplicationFailuresSetting)
 # Location and class come from the listing itself; tags do not exist on COS buckets (settings/tags.py);
 # every other cos_bucket setting can be read.
-SETTING_NAMES = tuple(name for name in NAMES if name not in ("location_constraint", "tags")) + (UsageSetting.name,)
+SETTING_NAMES = (tuple(name for name in NAMES if name not in ("location_constraint", "tags"))
+                 + tuple(s.name for s in READ_ONLY))
 # Settings that cos_bucket_info refuses (before any call), with the reason.
 REFUSED = {"tags": "settings: tags cannot be read: IBM Cloud Object Storage has no bucket tagging (it documents "
                    "no bucket tagging call). IBM Cloud tags belong to the bucket's service instance; read them "
@@ -75,7 +104,7 @@ def read_bucket_settings(conn, bucket: str, names):
 
     `conn` is the CosConnection; runs in a worker thread, so it raises and never touches the module.
     """
-    settings = settings_named(names) + ([UsageSetting()] if UsageSetting.name in names else [])
+    settings = settings_named(names) + [extra() for extra in READ_ONLY if extra.name in names]
     skipped = {}
     if conn.settings is not None and not conn.settings.uses_iam:
         skipped.update({s.name: NEEDS_IAM for s in settings if s.api == "config"})

@@ -74,6 +74,11 @@ class StackAdmin:
         configure(name_reservation_seconds=0)."""
         return self._call("POST", "/config", settings)
 
+    def seed_replication_failures(self, bucket, failures):
+        """Give `bucket` long-term replication failures, each a dict with key, first_sync_attempted
+        (ISO 8601) and optionally version_id, sync_type, last_sync_attempted, cause."""
+        return self._call("POST", "/replication-failures", {"bucket": bucket, "failures": failures})
+
     def reset(self):
         """Empty store, zero counters, no faults, default settings."""
         self._call("POST", "/reset")

@@ -138,3 +138,35 @@ def test_an_unchanged_setting_is_reported_as_cos_holds_it():
         {"allowed_origins": ["*"], "allowed_methods": ["get"], "allowed_headers": ["Authorization"]}]}))
     assert not outcome.changed and not writes(conn)
     assert outcome.values["cors_rules"][0]["allowed_headers"] == ["authorization"]
+
+
+REPLICATING = {"get_bucket_versioning": {"Status": "Enabled"},
+               "get_bucket_replication": {"ReplicationConfiguration": {"Rules": [{
+                   "ID": "r", "Priority": 0, "Status": "Enabled", "Filter": {"Prefix": ""},
+                   "Destination": {"Bucket": "crn:v1:bluemix:public:cloud-object-storage:global:a/x:g:bucket:other"},
+                   "DeleteMarkerReplication": {"Status": "Disabled"}}]}}}
+
+
+def test_replication_is_removed_before_versioning_is_suspended():
+    conn = Conn(REPLICATING)
+    reconcile(conn, "b", Plan({"versioning": False, "replication_rules": []}))
+    assert writes(conn) == ["delete_bucket_replication", "put_bucket_versioning"]
+
+
+def test_suspending_versioning_on_a_replicating_bucket_fails_before_any_write():
+    conn = Conn(REPLICATING)
+    with pytest.raises(SettingError, match="replication_rules: \\[\\]"):
+        reconcile(conn, "b", Plan({"versioning": False}))
+    assert conn.s3.calls == ["get_bucket_versioning", "get_bucket_replication"]
+
+
+def test_suspending_versioning_without_replication_reads_it_once_and_writes():
+    conn = Conn({"get_bucket_versioning": {"Status": "Enabled"}})
+    reconcile(conn, "b", Plan({"versioning": False}))
+    assert conn.s3.calls == ["get_bucket_versioning", "get_bucket_replication", "put_bucket_versioning"]
+
+
+def test_keeping_replication_rules_beside_suspended_versioning_fails_without_a_call():
+    with pytest.raises(SettingError, match="replication_rules: \\[\\] to remove"):
+        Plan({"versioning": False, "service_instance_id": "crn:v1:bluemix:public:cloud-object-storage:global:a/x:g::",
+              "replication_rules": [{"id": "r", "destination_bucket": "other"}]})

@@ -55,7 +55,7 @@ class TestLifecycle:
         ([rule(id="a", transition_days=1), rule(id="b", transition_days=2)], "one transition"),
         ([rule(transition_days=1, prefix="x/")], "empty prefix"),
         ([rule(expiration_date="31/01/2030")], "must be a date"),
-        ([rule(expiration_days=0)], "positive"),
+        ([rule(expiration_days=0)], "at most 2147483647"),
         ([rule(transition_storage_class="GLACIER", expiration_days=1)], "without transition_days"),
     ])
     def test_invalid_rules_fail_before_any_call(self, rules, fragment):
