@@ -33,6 +33,12 @@ venv: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt tests/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# ibm-cos-sdk-config ships only an sdist whose setup.py imports pkg_resources, which an
+	# isolated build's newest setuptools no longer has: build it against the pinned setuptools.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    setuptools wheel -c tests/constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation \
+	    --no-deps ibm-cos-sdk-config -c tests/constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 	    -r requirements-dev.txt -c tests/constraints.txt
 	touch $@
