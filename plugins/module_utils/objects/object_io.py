@@ -56,6 +56,23 @@ def put_tags(s3, bucket, key, tags):
         s3.delete_object_tagging(Bucket=bucket, Key=key)
 
 
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+
+
+def canned_acl(s3, bucket, key):
+    """``public-read`` when everyone may read the object, else ``private`` (the only two COS offers:
+    public-access.md "Allowing public access on individual objects"; credentials.md)."""
+    grants = s3.get_object_acl(Bucket=bucket, Key=key).get("Grants", [])
+    public = any(g.get("Grantee", {}).get("URI") == ALL_USERS and g.get("Permission") in ("READ", "FULL_CONTROL")
+                 for g in grants)
+    return "public-read" if public else "private"
+
+
+def read_object(s3, bucket, key, version_id=None):
+    """The object's bytes (callers check its size first)."""
+    return s3.get_object(Bucket=bucket, Key=key, **_version(version_id))["Body"].read()
+
+
 def legal_hold_ids(s3, bucket, key):
     """IDs of the IBM legal holds on an object (ListLegalHolds)."""
     return [hold["ID"] for hold in s3.list_legal_holds(Bucket=bucket, Key=key).get("LegalHolds", [])]
