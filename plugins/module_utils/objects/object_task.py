@@ -170,6 +170,8 @@ class ObjectTask(ProtectionMixin):
 
     # ---- state: present ------------------------------------------------------------------------
     def present(self):
+        if self.p["website_redirect_location"] is not None:
+            io_.send_copy_redirect_as_header(self.s3)
         reads = {"head": lambda: io_.head_object(self.s3, self.bucket, self.key, self.version_id),
                  "source": lambda: resolve_source(self.p, self.s3),
                  "tags": lambda: io_.object_tags(self.s3, self.bucket, self.key, self.version_id)}
