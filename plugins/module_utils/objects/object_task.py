@@ -24,9 +24,10 @@ from ansible_collections.ibm.cos.plugins.module_utils.objects.protection import 
     ProtectionMixin, lock_state, lock_upload_args)
 from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
     MIB, copy_config, transfer_config, uses_multipart)
+from ansible_collections.ibm.cos.plugins.module_utils.objects.upload_journal import UploadJournal
 
 COPY_IN_PLACE_LIMIT = 5 * 1024 * MIB  # CopyObject's single-request limit
-PAST_TENSE = {"upload": "uploaded", "copy": "copied", "download": "downloaded", "delete": "deleted",
+PAST_TENSE = {"abort": "aborted", "upload": "uploaded", "copy": "copied", "download": "downloaded", "delete": "deleted",
               "update": "updated", "set": "set", "add": "added", "remove": "removed"}
 
 
@@ -170,6 +171,16 @@ class ObjectTask(ProtectionMixin):
 
     # ---- state: present ------------------------------------------------------------------------
     def present(self):
+        journal = UploadJournal(self.s3, self.bucket, self.key)
+        for upload_id in journal.leftovers():
+            self._write("abort unfinished upload %s" % upload_id, journal.abort, upload_id)
+        journal.watch()
+        try:
+            self._present()
+        finally:
+            journal.finish()
+
+    def _present(self):
         if self.p["website_redirect_location"] is not None:
             io_.send_copy_redirect_as_header(self.s3)
         reads = {"head": lambda: io_.head_object(self.s3, self.bucket, self.key, self.version_id),
