@@ -147,7 +147,7 @@ def _redirect_error(params):
 def _presign_error(params, settings):
     if not params.get("presign") or settings is None:
         return None
-    values = getattr(settings, "values", settings) or {}
+    values = settings if isinstance(settings, dict) else settings.values
     if values.get("hmac_access_key_id") and values.get("hmac_secret_access_key"):
         return None
     return ("presign needs HMAC keys: set hmac_access_key_id and hmac_secret_access_key (or "
