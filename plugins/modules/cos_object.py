@@ -38,6 +38,8 @@ seealso:
     description: The modes and options of C(amazon.aws.s3_object) mapped to this module.
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.object_attributes.headers
+  - ibm.cos.object_attributes.protection
 attributes:
   check_mode:
     support: full
@@ -121,61 +123,16 @@ options:
   metadata:
     description: The object's whole user metadata (keys are stored lower case). V({}) removes it all.
     type: dict
-  content_type:
-    description:
-      - C(Content-Type). When neither this nor an existing value is there, guessed from O(src) or O(key)
-        (falling back to C(binary/octet-stream)).
-    type: str
-  cache_control: {description: C(Cache-Control) header., type: str}
-  content_disposition: {description: C(Content-Disposition) header., type: str}
-  content_encoding: {description: C(Content-Encoding) header., type: str}
-  content_language: {description: C(Content-Language) header., type: str}
-  website_redirect_location:
-    description: C(x-amz-website-redirect-location), where a bucket website sends requests for this
-      object (V(/other/key) or an C(http://) or C(https://) URL).
-    type: str
-  acl:
-    description:
-      - The object's canned ACL, on upload and as desired state. COS offers only V(public-read) and V(private)
-        (IBM deprecates ACLs in favour of IAM; a bucket that blocks public ACLs refuses V(public-read)).
-      - Not managed when unset.
-    type: str
-    choices: [private, public-read]
   tags:
-    description: Object tags (at most 10; keys 1-128 and values up to 256 characters of letters, digits,
-      spaces and C(+ - = . _ : / @); keys may not start with C(ibm:)). V({}) with O(purge_tags=true) removes every tag.
+    description:
+      - Object tags. V({}) with O(purge_tags=true) removes every tag.
+      - 'At most 10; keys 1-128 and values up to 256 characters of letters, digits, spaces and
+        C(+ - = . _ : / @); keys may not start with C(ibm:).'
     type: dict
   purge_tags:
     description: Remove tags not in O(tags). Ignored when O(tags) is not set.
     type: bool
     default: true
-  retention:
-    description:
-      - Object Lock retention (in a bucket with Object Lock). A C(COMPLIANCE) period can only be extended.
-      - A new object that goes up in one request gets it, and O(legal_hold), with the upload itself. A
-        multipart upload or a copy gets them right after; if COS refuses them, the object just written is
-        deleted again and the task fails.
-    type: dict
-    suboptions:
-      mode: {description: 'Retention mode, V(GOVERNANCE) or V(COMPLIANCE) (either case).', type: str, required: true}
-      retain_until: {description: 'End of retention, ISO 8601 (C(2030-01-01) or C(2030-01-01T00:00:00Z)), in the future.',
-                     type: str, required: true}
-  legal_hold:
-    description: Object Lock legal hold on (V(true)) or off (V(false)).
-    type: bool
-  legal_hold_ids:
-    description: IBM legal holds (C(AddLegalHold)) by ID (1-64 characters of letters, digits and C(! _ . * ( ) - ')), in a bucket with a retention policy
-      (O(ibm.cos.cos_bucket#module:retention)). Holds not listed stay unless O(purge_legal_hold_ids=true).
-    type: list
-    elements: str
-  purge_legal_hold_ids:
-    description: Remove legal holds not in O(legal_hold_ids).
-    type: bool
-    default: false
-  bypass_governance_retention:
-    description: Allow deleting, or shortening the retention of, an object under C(GOVERNANCE) retention.
-    type: bool
-    default: false
   part_size_mb:
     description:
       - Part size and multipart threshold in MiB. The default, 20, follows IBM's guidance for objects under
