@@ -84,7 +84,7 @@ options:
       prefix:
         description:
           - Copy every object under this prefix, in parallel; O(key) is then the destination prefix that
-            replaces it (V(\"\") keeps the names). Each object is copied only when it differs.
+            replaces it (the same as the prefix keeps the names). Each object is copied only when it differs.
         type: str
       version_id: {description: Source version., type: str}
   return_content:

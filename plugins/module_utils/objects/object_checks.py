@@ -27,6 +27,7 @@ from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import 
 MAX_KEY_BYTES = 1024
 MAX_TAGS = 10
 MAX_TAG_KEY, MAX_TAG_VALUE = 128, 256
+METADATA_KEY = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an HTTP header name's characters (RFC 9110 token)
 TAG_CHARACTERS = re.compile(r"^[A-Za-z0-9 +\-=._:/@]*$")
 LEGAL_HOLD_ID = re.compile(r"^[A-Za-z0-9!_.*()'\-]{1,64}$")
 HEADER_VALUED = ("content_type", "cache_control", "content_disposition", "content_encoding",
@@ -85,8 +86,7 @@ def _metadata_error(params):
         if not str(key) or not str(key).isascii() or not text.isascii():
             return ("metadata %r: keys and values must be ASCII (and keys not empty): COS sends them as "
                     "x-amz-meta-* HTTP headers" % key)
-        if _has_line_break(str(key)) or _has_line_break(text) or not re.match(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
-                                                                               str(key)):
+        if _has_line_break(text) or not METADATA_KEY.match(str(key)):
             return ("metadata %r: keys may hold letters, digits and !#$%%&'*+-.^_`|~ only, and values no CR "
                     "or LF: COS sends them as x-amz-meta-* HTTP headers" % key)
     return None
@@ -126,8 +126,8 @@ def _retention_error(params, now=None):
     if not retention:
         return None
     if normalize_mode(retention["mode"]) is None:
-        return "retention.mode must be one of %s (either case), got %r" % (", ".join(RETENTION_MODES),
-                                                                          retention["mode"])
+        return "retention.mode must be one of %s (either case), got %r" % (
+            ", ".join(RETENTION_MODES), retention["mode"])
     until = parse_instant(retention["retain_until"])
     if until is None:
         return "retention.retain_until must be an ISO 8601 date or time, got %r" % retention["retain_until"]

@@ -78,8 +78,9 @@ class ProtectionMixin:
 
     def _converge_legal_hold_ids(self, fresh):
         """IBM legal holds (buckets with a retention policy): named holds, added and removed one by one."""
-        current = set() if fresh and self.check_mode else set(self._call_holds(io_.legal_hold_ids, self.s3,
-                                                                                 self.bucket, self.key))
+        current = set()
+        if not (fresh and self.check_mode):
+            current = set(self._call_holds(io_.legal_hold_ids, self.s3, self.bucket, self.key))
         add, remove = attrs.legal_hold_id_changes(self.p["legal_hold_ids"], current, self.p["purge_legal_hold_ids"])
         for hold_id in add:
             self._write("add legal hold %s" % hold_id, self._call_holds, self.s3.add_legal_hold, Bucket=self.bucket,
