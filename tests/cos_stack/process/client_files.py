@@ -39,6 +39,12 @@ def credentials_document(state, control_url):
     }
 
 
+def _writer_key(config):
+    """A key with the Writer role on the instance (no firewall; LEDGER.md CFG-16), if the
+    config has one (a COS_STACK_CONFIG may replace the keys)."""
+    return next((key["apikey"] for key in config["api_keys"] if key.get("role") == "Writer"), None)
+
+
 def environment(state, directory):
     config = state.config
     control_url = f"https://127.0.0.1:{state.port_base}"
@@ -47,9 +53,7 @@ def environment(state, directory):
     return {
         "IBMCLOUD_API_KEY": config["api_keys"][0]["apikey"],
         "IBM_COS_STACK_OTHER_API_KEY": config["api_keys"][1]["apikey"],
-        # A key with the Writer role on the instance (no firewall; see LEDGER.md CFG-16).
-        "IBM_COS_STACK_WRITER_API_KEY": next(
-            key["apikey"] for key in config["api_keys"] if key.get("role") == "Writer"),
+
         "IBM_COS_INSTANCE_CRN": instance_crn(config, config["instances"][0]["guid"]),
         "IBM_COS_HMAC_ACCESS_KEY_ID": config["hmac_keys"][0]["access_key_id"],
         "IBM_COS_HMAC_SECRET_ACCESS_KEY": config["hmac_keys"][0]["secret_access_key"],
@@ -68,7 +72,7 @@ def environment(state, directory):
         "IBM_COS_STACK_CREDENTIALS_FILE": str(directory / "cos-credentials.json"),
         # Tokens die with the stack: a cache of this start only, so a restart never serves old ones.
         "IBM_COS_TOKEN_CACHE_DIR": str(directory / "token-cache"),
-    }
+    } | ({"IBM_COS_STACK_WRITER_API_KEY": _writer_key(config)} if _writer_key(config) else {})
 
 
 def write_client_files(state, directory):
