@@ -18,6 +18,8 @@ description:
     (metadata by an in-place copy, tags with C(PutObjectTagging)). Unmanaged ones are kept, also
     when the content is replaced.
   - Files of O(part_size_mb) or more go up in parts, O(max_concurrency) at a time, with constant memory.
+    A rerun of a task whose upload was killed aborts the multipart uploads that runs of it left on
+    that key (IDs kept in C(uploads/) under the token cache directory); other tools' uploads stay.
   - With O(return_content) it reads a small object into RV(content) (or RV(content_base64) when it is not UTF-8 text).
   - Bad values (an empty key or one over 1024 bytes, invalid O(content_base64), non-ASCII metadata, more than
     10 tags, CR or LF in a header, a past O(retention.retain_until), a malformed legal hold ID) are refused
