@@ -293,6 +293,8 @@ from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.objects.object_options import PREFLIGHT
 from ansible_collections.ibm.cos.plugins.module_utils.objects.object_task import ObjectTask
 
+ARGUMENT_SPEC = PREFLIGHT["argument_spec"]
+
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
