@@ -139,7 +139,7 @@ CASES = [
      ["mutually exclusive", "content", "content_base64"]),
     ("object-retention-mode", ("cos_object", {"bucket": B, "key": "k", "content": "x",
                                               "retention": {"mode": "forever", "retain_until": "2030-01-01"}}),
-     ["mode", "governance, compliance"]),
+     ["retention.mode", "GOVERNANCE", "COMPLIANCE", "any case"]),
     ("object-retention-date", ("cos_object", {"bucket": B, "key": "k", "content": "x",
                                               "retention": {"mode": "governance", "retain_until": "someday"}}),
      ["retain_until", "ISO 8601"]),

@@ -19,6 +19,9 @@ HEADER_OPTIONS = {
     "content_disposition": "ContentDisposition",
     "content_encoding": "ContentEncoding",
     "content_language": "ContentLanguage",
+    # Honoured by a bucket website; terraform-provider-ibm's ibm_cos_bucket_object sends and reads it
+    # back (resource_ibm_cos_bucket_object.go, website_redirect); IBM's docs are silent.
+    "website_redirect_location": "WebsiteRedirectLocation",
 }
 DEFAULT_CONTENT_TYPE = "binary/octet-stream"
 
@@ -72,6 +75,8 @@ def upload_args(params, head, name_for_type):
         metadata = normalize_metadata(head.get("Metadata") or {})
     if metadata:
         args["Metadata"] = metadata
+    if params.get("acl"):
+        args["ACL"] = params["acl"]
     return args
 
 
@@ -82,10 +87,12 @@ def replace_args(params, head):
     metadata = normalize_metadata(params.get("metadata"))
     args["Metadata"] = metadata if metadata is not None else normalize_metadata(head.get("Metadata") or {})
     args["MetadataDirective"] = "REPLACE"
+    if params.get("acl"):
+        args["ACL"] = params["acl"]  # a copy does not keep the object's ACL
     return args
 
 
-def attribute_view(head, tags):
+def attribute_view(head, tags, acl=None):
     """What diff mode shows for an object: its headers, metadata and tags."""
     if head is None:
         return {}
@@ -93,6 +100,8 @@ def attribute_view(head, tags):
     view["metadata"] = normalize_metadata(head.get("Metadata") or {})
     if tags is not None:
         view["tags"] = dict(tags)
+    if acl is not None:
+        view["acl"] = acl
     view["size"] = head.get("ContentLength")
     view["etag"] = (head.get("ETag") or "").strip('"')
     return view

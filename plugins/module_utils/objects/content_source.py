@@ -41,6 +41,24 @@ def resolve_source(params, s3):
     return None
 
 
+def content_source_of(bucket, key, head):
+    """An existing object as a copy source (for an in-place copy)."""
+    return ContentSource("copy", {"bucket": bucket, "key": key}, head["ContentLength"], head)
+
+
+def source_is_newer(source, head):
+    """overwrite=latest: whether the local file (or the copy source) changed after the object."""
+    modified = head.get("LastModified")
+    if modified is None:
+        return True
+    if source.kind == "file":
+        return os.path.getmtime(source.value) > modified.timestamp()
+    if source.kind == "copy":
+        source_modified = source.head.get("LastModified")
+        return source_modified is None or source_modified > modified
+    return True
+
+
 def hinted_part_size(s3, bucket, key, version_id, head, preferred):
     """Ask COS for part 1's size (HeadObject PartNumber=1) only when the ETag's part count fits
     none of the usual part sizes."""
@@ -68,7 +86,7 @@ def content_differs(source, head, overwrite, part_size, hint):
     """Whether the object must be (re)written. ``hint()`` gives an exact part size when asked."""
     if head is None or overwrite == "always":
         return True
-    if overwrite == "never":
+    if overwrite == "never" or (overwrite == "latest" and not source_is_newer(source, head)):
         return False
     if source.size != head.get("ContentLength"):
         return True

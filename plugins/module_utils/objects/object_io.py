@@ -33,6 +33,27 @@ def head_object(s3, bucket, key, version_id=None):
     return head
 
 
+def send_copy_redirect_as_header(s3):
+    """Make CopyObject send ``WebsiteRedirectLocation`` as its ``x-amz-website-redirect-location`` header.
+
+    ibm_botocore's model leaves the member's ``location`` out on CopyObject (PutObject and
+    CreateMultipartUpload have it), so the SDK tries to put it in a body CopyObject does not have
+    and fails with ``KeyError: 'name'``. The member is moved to the header here, once per client.
+    """
+    def stash(params, context, **_kwargs):
+        value = params.pop("WebsiteRedirectLocation", None)
+        if value is not None:
+            context["website_redirect_location"] = value
+
+    def add_header(params, context, **_kwargs):
+        value = context.get("website_redirect_location")
+        if value is not None:
+            params["headers"]["x-amz-website-redirect-location"] = value
+
+    s3.meta.events.register("before-parameter-build.s3.CopyObject", stash, unique_id="ibm-cos-redirect-stash")
+    s3.meta.events.register("before-call.s3.CopyObject", add_header, unique_id="ibm-cos-redirect-header")
+
+
 def first_part_size(s3, bucket, key, version_id=None):
     """Size of part 1 of a multipart object (HeadObject PartNumber=1), or None if not reported."""
     try:
@@ -54,6 +75,27 @@ def put_tags(s3, bucket, key, tags):
         s3.put_object_tagging(Bucket=bucket, Key=key, Tagging={"TagSet": dict_to_tagset(tags)})
     else:
         s3.delete_object_tagging(Bucket=bucket, Key=key)
+
+
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+
+
+def canned_acl(s3, bucket, key):
+    """``public-read`` when everyone may read the object, else ``private`` (the only two COS offers:
+    public-access.md "Allowing public access on individual objects"; credentials.md); None when
+    the object does not exist."""
+    response = read_or_default(lambda: s3.get_object_acl(Bucket=bucket, Key=key), MISSING_CODES, None)
+    if response is None:
+        return None
+    grants = response.get("Grants", [])
+    public = any(g.get("Grantee", {}).get("URI") == ALL_USERS and g.get("Permission") in ("READ", "FULL_CONTROL")
+                 for g in grants)
+    return "public-read" if public else "private"
+
+
+def read_object(s3, bucket, key, version_id=None):
+    """The object's bytes (callers check its size first)."""
+    return s3.get_object(Bucket=bucket, Key=key, **_version(version_id))["Body"].read()
 
 
 def legal_hold_ids(s3, bucket, key):

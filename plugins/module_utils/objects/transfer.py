@@ -3,7 +3,14 @@
 """How large objects move: the transfer settings shared by cos_object and cos_sync (pure).
 
 Choices, and why:
-- ``part_size`` 8 MiB, the SDK's own default. Measured against 16 MiB parts (bench/RESULTS.md),
+- cos_object's ``part_size`` is 20 MiB (``RECOMMENDED_PART_SIZE_MB``), IBM's guidance: "For objects
+  smaller than 50 GB, a part size of 20 MB to 100 MB is recommended for optimum performance. For
+  larger objects, part size can be increased" (ibm-cloud-docs/cloud-object-storage multipart.md,
+  "Uploading objects in multiple parts"), and "it is most efficient to set the part size to a
+  multiple of 4MiB" (data-io.md, "Multipart transfers"). 20 MiB is the smallest such size, which
+  keeps memory at 8 x 20 MiB in flight; above 195 GiB (10,000 parts) the SDK doubles it, which stays
+  a multiple of 4 MiB. It is not tuned to any server's speed.
+- cos_sync's ``part_size`` 8 MiB, the SDK's own default. Measured against 16 MiB parts (bench/RESULTS.md),
   8 MiB took 14-23% less time for 1 GiB: more parts keep every thread busy to the end. Users who pay
   per request can raise it. The SDK doubles it when a file would need more than 10,000 parts.
 - ``multipart_threshold`` equals ``part_size``: a file that fits in one part goes up in one
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 MIB = 1024 * 1024
 DEFAULT_PART_SIZE_MB = 8
+RECOMMENDED_PART_SIZE_MB = 20
 DEFAULT_MAX_CONCURRENCY = 8
 MIN_PART_SIZE = 5 * MIB
 MAX_PART_SIZE = 5 * 1024 * MIB
