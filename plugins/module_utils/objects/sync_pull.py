@@ -57,7 +57,8 @@ def plan_pull(remote_objects, local_files, prefix, same_content, delete=False, p
             unchanged.append(remote)
     if delete:
         wanted = set(rels.values())
-        doomed = [local_files[rel] for rel in sorted(local_files) if rel not in wanted]
+        doomed = [local_files[rel] for rel in sorted(local_files)
+                  if rel not in wanted and (path_filter is None or path_filter(rel))]
     return SyncPlan(new, changed, unchanged, doomed), rels
 
 
