@@ -29,6 +29,8 @@ author:
   - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_object
+  - ref: ansible_collections.ibm.cos.docsite.guide_syncing_directories
+    description: Push and pull, change strategies, single files, symbolic links.
   - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
     description: Installing the collection, a first playbook, and where connection settings come from.
   - ref: ansible_collections.ibm.cos.docsite.guide_authentication
