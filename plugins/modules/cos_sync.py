@@ -72,7 +72,7 @@ options:
       - How a file and an object of the same size are told apart (a size difference always counts).
       - V(etag) compares the MD5 of the file with the ETag, or for multipart objects recomputes the
         multipart ETag from the file; it reads every file of matching size.
-      - V(size_mtime) reads nothing: on a push the file is unchanged when it was last modified no later
+      - V(size_mtime) reads no file. On a push the file is unchanged when it was last modified no later
         than the object (to the second); on a pull when the file is no older than the object's
         C(LastModified), which a pull sets. Faster, but blind to edits that keep size and time.
       - V(always) transfers every file.
