@@ -11,9 +11,18 @@ import fnmatch
 import os
 from collections import namedtuple
 
-LocalFile = namedtuple("LocalFile", "relpath path size")
-RemoteObject = namedtuple("RemoteObject", "key size etag")
+LocalFile = namedtuple("LocalFile", "relpath path size mtime", defaults=(None,))
+RemoteObject = namedtuple("RemoteObject", "key size etag last_modified", defaults=(None,))
 SyncPlan = namedtuple("SyncPlan", "new changed unchanged delete")
+STRATEGIES = ("etag", "size_mtime", "always")
+
+
+class SymlinkLoop(Exception):
+    """A followed link leads back to a directory above it; ``link`` is its path."""
+
+    def __init__(self, link):
+        super().__init__(link)
+        self.link = link
 
 
 class PathFilter:
@@ -61,21 +70,57 @@ def relpath_for(prefix, key):
     return key[len(prefix):]
 
 
-def walk_local(root, path_filter, follow_symlinks=False):
-    """{relpath: LocalFile} for the regular files under ``root`` that pass the filter."""
+def walk_local(root, path_filter, follow_symlinks=False, skip_name=None):
+    """{relpath: LocalFile} for the regular files under ``root`` that pass the filter.
+
+    Followed links are checked against the directories above them by device and inode: a link back
+    to one of them raises SymlinkLoop (naming the link) before anything is transferred, instead of
+    walking the loop until the path is too long. ``skip_name(name)`` drops files by name.
+    """
     files = {}
-    for directory, dirnames, filenames in os.walk(root, followlinks=follow_symlinks):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(directory, name)
-            if not follow_symlinks and os.path.islink(path):
+    top = os.stat(root)
+
+    def walk(directory, rel_dir, ancestors):
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        for entry in entries:
+            if entry.is_symlink() and not follow_symlinks:
                 continue
-            if not os.path.isfile(path):
-                continue
-            rel = os.path.relpath(path, root).replace(os.sep, "/")
-            if path_filter(rel):
-                files[rel] = LocalFile(rel, path, os.path.getsize(path))
+            rel = rel_dir + entry.name
+            if entry.is_dir():
+                stat = os.stat(entry.path)
+                identity = (stat.st_dev, stat.st_ino)
+                if identity in ancestors:
+                    raise SymlinkLoop(entry.path)
+                walk(entry.path, rel + "/", ancestors | {identity})
+            elif entry.is_file() and not (skip_name and skip_name(entry.name)) and path_filter(rel):
+                stat = os.stat(entry.path)
+                files[rel] = LocalFile(rel, entry.path, stat.st_size, stat.st_mtime)
+
+    walk(root, "", frozenset([(top.st_dev, top.st_ino)]))
     return files
+
+
+def content_test(strategy, etag_matches, pull=False):
+    """``same(local, remote) -> bool`` for a strategy, asked only when the sizes agree.
+
+    ``etag``: the checksum (``etag_matches``, which reads the file). ``size_mtime``: the copy is not
+    older than the source, to the second: on a push the object's LastModified is at or after the
+    file's modification time (an upload is later than the edit it carries); on a pull the file's time
+    is at or after LastModified (a pull sets it to LastModified). ``always``: never the same.
+    """
+    if strategy == "always":
+        return lambda local, remote: False
+    if strategy == "size_mtime":
+        return lambda local, remote: mtime_matches(local, remote, pull)
+    return etag_matches
+
+
+def mtime_matches(local, remote, pull=False):
+    if local.mtime is None or remote.last_modified is None:
+        return False
+    local_time, remote_time = int(local.mtime), int(remote.last_modified)
+    return local_time >= remote_time if pull else local_time <= remote_time
 
 
 def plan_sync(local_files, remote_objects, prefix, same_content, delete=False, path_filter=None):

@@ -11,8 +11,10 @@ from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import 
     DEFAULT_CONTENT_TYPE, guess_content_type, normalize_metadata)
 from ansible_collections.ibm.cos.plugins.module_utils.objects.etag import local_file_matches
 from ansible_collections.ibm.cos.plugins.module_utils.objects.batch_delete import batches, delete_batch
+from ansible_collections.ibm.cos.plugins.module_utils.objects import sync_pull
 from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import (
-    PathFilter, RemoteObject, key_for, normalize_prefix, plan_sync, walk_local)
+    LocalFile, PathFilter, RemoteObject, SymlinkLoop, content_test, key_for, normalize_prefix, plan_sync,
+    walk_local)
 from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import MIB, transfer_config
 
 
@@ -34,30 +36,80 @@ class SyncTask:
 
     def run(self):
         """Plan and transfer; the result dict for exit_json."""
+        if self.p["direction"] == "pull":
+            return self._pull()
         src = self.p["src"]
-        if not os.path.isdir(src):
-            raise CosError("src %r is not a directory" % src)
-        local = walk_local(src, self.path_filter, self.p["follow_symlinks"])
-        objects = io_.list_objects(self.conn.s3, self.bucket, prefix=self.prefix)[0]
-        remote = {o["Key"]: RemoteObject(o["Key"], o["Size"], o.get("ETag")) for o in objects}
-        plan = plan_sync(local, remote, self.prefix, self._same_content, self.p["delete"], self.path_filter)
+        if os.path.isfile(src):
+            # One file: the key is the prefix plus its name, as for a file at the top of a directory.
+            name = os.path.basename(src)
+            stat = os.stat(src)
+            local = {name: LocalFile(name, src, stat.st_size, stat.st_mtime)}
+            listing_prefix, wanted = self.prefix + name, {self.prefix + name}
+        elif os.path.isdir(src):
+            local = self._walk(src)
+            listing_prefix, wanted = self.prefix, None
+        else:
+            raise CosError("src %r is neither a file nor a directory" % src)
+        remote = self._list(listing_prefix, wanted)
+        same = content_test(self.p["strategy"], self._same_content)
+        # A single file never deletes: the prefix is not its directory.
+        plan = plan_sync(local, remote, self.prefix, same, self.p["delete"] and wanted is None, self.path_filter)
         uploads = plan.new + plan.changed
         if not self.check_mode:
             self._upload(uploads)
             self._delete([o.key for o in plan.delete])
-        changed = bool(uploads or plan.delete)
-        result = dict(
-            changed=changed, bucket=self.bucket, prefix=self.prefix,
-            uploaded=[key_for(self.prefix, f.relpath) for f in uploads],
-            new=[key_for(self.prefix, f.relpath) for f in plan.new],
-            updated=[key_for(self.prefix, f.relpath) for f in plan.changed],
-            deleted=[o.key for o in plan.delete],
-            unchanged=[key_for(self.prefix, f.relpath) for f in plan.unchanged],
-            bytes_uploaded=sum(f.size for f in uploads),
-        )
+        return self._result(
+            [key_for(self.prefix, f.relpath) for f in plan.new], [key_for(self.prefix, f.relpath) for f in plan.changed],
+            [o.key for o in plan.delete], [key_for(self.prefix, f.relpath) for f in plan.unchanged],
+            bytes_uploaded=sum(f.size for f in uploads))
+
+    def _pull(self):
+        root = self.p["src"]
+        if os.path.exists(root) and not os.path.isdir(root):
+            raise CosError("src %r must be a directory to pull into" % root)
+        local = self._walk(root, skip_name=sync_pull.is_temp) if os.path.isdir(root) else {}
+        remote = self._list(self.prefix)
+        same = content_test(self.p["strategy"], self._same_content, pull=True)
+        plan, rels = sync_pull.plan_pull(remote, local, self.prefix, same, self.p["delete"], self.path_filter)
+        downloads = plan.new + plan.changed
+        if not self.check_mode:
+            if os.path.isdir(root):
+                sync_pull.remove_stale_temps(root)
+            if downloads:
+                sync_pull.download_all(self.conn.s3, self.bucket, root, [(o, rels[o.key]) for o in downloads],
+                                       self.config)
+            for doomed in plan.delete:
+                os.unlink(doomed.path)
+        return self._result(
+            [rels[o.key] for o in plan.new], [rels[o.key] for o in plan.changed],
+            [f.relpath for f in plan.delete], [rels[o.key] for o in plan.unchanged],
+            bytes_downloaded=sum(o.size for o in downloads))
+
+    def _walk(self, root, skip_name=None):
+        try:
+            return walk_local(root, self.path_filter, self.p["follow_symlinks"], skip_name)
+        except SymlinkLoop as loop:
+            raise CosError("symbolic link %s leads back to a directory above it (a loop); nothing was "
+                           "transferred. Remove the link, exclude it, or set follow_symlinks=false" % loop.link)
+
+    def _list(self, prefix, wanted=None):
+        objects = io_.list_objects(self.conn.s3, self.bucket, prefix=prefix)[0]
+        return {o["Key"]: RemoteObject(o["Key"], o["Size"], o.get("ETag"),
+                                       o["LastModified"].timestamp() if o.get("LastModified") else None)
+                for o in objects if wanted is None or o["Key"] in wanted}
+
+    def _result(self, new, updated, deleted, unchanged, **counts):
+        """Push: keys; pull: paths relative to src."""
+        changed = bool(new or updated or deleted)
+        transferred = new + updated
+        result = dict(changed=changed, bucket=self.bucket, prefix=self.prefix, direction=self.p["direction"],
+                      uploaded=transferred if self.p["direction"] == "push" else [],
+                      downloaded=transferred if self.p["direction"] == "pull" else [],
+                      new=new, updated=updated, deleted=deleted, unchanged=unchanged,
+                      bytes_uploaded=counts.get("bytes_uploaded", 0),
+                      bytes_downloaded=counts.get("bytes_downloaded", 0))
         if self.diff and changed:
-            lines = ["+ %s" % k for k in result["new"]] + ["~ %s" % k for k in result["updated"]] + \
-                    ["- %s" % k for k in result["deleted"]]
+            lines = ["+ %s" % k for k in new] + ["~ %s" % k for k in updated] + ["- %s" % k for k in deleted]
             result["diff"] = {"prepared": "\n".join(lines) + "\n"}
         return result
 

@@ -1,0 +1,103 @@
+# Copyright: ibm.cos contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""cos_sync direction=pull: the objects under a prefix made the files of a local directory.
+
+Each download goes to a hidden temporary file beside its target and is renamed over it only when
+complete, so a run that is killed leaves the old file or none, never a partial one; the leftovers
+(``TEMP_SUFFIX``) are not synced and are removed by the next run. The file's modification time is
+set to the object's LastModified, so strategy size_mtime finds it unchanged next time.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+import tempfile
+
+from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
+from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import SyncPlan, relpath_for
+
+TEMP_SUFFIX = ".cos-sync-part"
+
+
+def is_temp(name):
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def safe_relpath(prefix, key):
+    """The relative path a key maps to locally; None outside the prefix; CosError when it would
+    leave the directory (``..``, empty segments)."""
+    rel = relpath_for(prefix, key)
+    if rel is None:
+        return None
+    parts = rel.split("/")
+    if rel.startswith("/") or any(part in ("", ".", "..") for part in parts) or posixpath.normpath(rel) != rel:
+        raise CosError("key %r cannot be a file under the local directory (empty, '.' or '..' segment); "
+                       "nothing was downloaded" % key)
+    return rel
+
+
+def plan_pull(remote_objects, local_files, prefix, same_content, delete=False, path_filter=None):
+    """Decide the downloads: (SyncPlan of remote objects to fetch and local files to delete, {key: rel}).
+
+    ``remote_objects``: {key: RemoteObject}; ``local_files``: {relpath: LocalFile}. Local files the
+    filter leaves out are never deleted.
+    """
+    new, changed, unchanged, doomed, rels = [], [], [], [], {}
+    for key in sorted(remote_objects):
+        rel = safe_relpath(prefix, key)
+        if rel is None or (path_filter and not path_filter(rel)):
+            continue
+        remote, local = remote_objects[key], local_files.get(rel)
+        rels[key] = rel
+        if local is None:
+            new.append(remote)
+        elif local.size != remote.size or not same_content(local, remote):
+            changed.append(remote)
+        else:
+            unchanged.append(remote)
+    if delete:
+        wanted = set(rels.values())
+        doomed = [local_files[rel] for rel in sorted(local_files)
+                  if rel not in wanted and (path_filter is None or path_filter(rel))]
+    return SyncPlan(new, changed, unchanged, doomed), rels
+
+
+def download_all(s3, bucket, root, items, config):
+    """Download (RemoteObject, relpath) pairs through one transfer manager; each atomically."""
+    from ibm_boto3.s3.transfer import create_transfer_manager
+
+    jobs, failures = [], []
+    try:
+        with create_transfer_manager(s3, config) as manager:
+            for remote, rel in items:
+                target = os.path.join(root, *rel.split("/"))
+                if os.path.isdir(target):
+                    raise CosError("cannot download %s: %s is a directory" % (remote.key, target))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                handle, temp = tempfile.mkstemp(dir=os.path.dirname(target),
+                                                prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX)
+                os.close(handle)
+                jobs.append((remote, target, temp, manager.download(bucket, remote.key, temp)))
+            for remote, target, temp, future in jobs:
+                try:
+                    future.result()
+                    if remote.last_modified is not None:
+                        os.utime(temp, (remote.last_modified, remote.last_modified))
+                    os.replace(temp, target)
+                except Exception as exc:  # pylint: disable=broad-except
+                    failures.append((remote, exc))
+    finally:
+        for _remote, _target, temp, _future in jobs:
+            if os.path.exists(temp):
+                os.unlink(temp)
+    if failures:
+        remote, exc = failures[0]
+        raise CosError("%d of %d downloads failed; first: %s: %s" % (len(failures), len(items), remote.key, exc))
+
+
+def remove_stale_temps(root):
+    """Temporary files a killed run left behind."""
+    for directory, _dirs, names in os.walk(root):
+        for name in names:
+            if is_temp(name):
+                os.unlink(os.path.join(directory, name))
