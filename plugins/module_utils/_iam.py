@@ -102,10 +102,19 @@ def exchange(iam_endpoint: str, grant: dict, verify, timeout: int = 30) -> Token
                 continue
             raise IamError(describe_iam_failure(iam_endpoint, exc)) from None
     try:
-        lifetime = float(data["expires_in"])
-        return Token(str(data["access_token"]), time.time() + lifetime, lifetime)
+        return token_from_answer(data, time.time())
     except (KeyError, TypeError, ValueError):
         raise IamError(f"IAM at {iam_endpoint} answered without access_token/expires_in") from None
+
+
+def token_from_answer(data: dict, now: float) -> Token:
+    """The Token of IAM's answer. IAM's own `expiration` (whole seconds) may come before our clock
+    plus `expires_in`; the earlier of the two wins, so a token is never used past its expiry."""
+    lifetime = float(data["expires_in"])
+    expires_at = now + lifetime
+    if data.get("expiration"):
+        expires_at = min(expires_at, float(data["expiration"]))
+    return Token(str(data["access_token"]), expires_at, lifetime)
 
 
 def transient(exc) -> bool:

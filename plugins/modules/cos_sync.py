@@ -121,9 +121,11 @@ options:
     type: bool
     default: false
   part_size_mb:
-    description: Part size and multipart threshold in MiB (see M(ibm.cos.cos_object)).
+    description:
+      - Part size and multipart threshold in MiB (see M(ibm.cos.cos_object)).
+      - The default follows IBM's guidance of 20-100 MiB parts in multiples of 4 MiB.
     type: int
-    default: 8
+    default: 20
   max_concurrency:
     description: Requests in flight at once, across all files.
     type: int
@@ -237,7 +239,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import STRATEGIES
 from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_task import SyncTask
 from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
-    DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB, validate_transfer_options)
+    DEFAULT_MAX_CONCURRENCY, RECOMMENDED_PART_SIZE_MB, validate_transfer_options)
 
 ARGUMENT_SPEC = dict(
     src=dict(type="path", required=True),
@@ -252,7 +254,7 @@ ARGUMENT_SPEC = dict(
     cache_control=dict(type="str"),
     metadata=dict(type="dict"),
     follow_symlinks=dict(type="bool", default=False),
-    part_size_mb=dict(type="int", default=DEFAULT_PART_SIZE_MB),
+    part_size_mb=dict(type="int", default=RECOMMENDED_PART_SIZE_MB),
     max_concurrency=dict(type="int", default=DEFAULT_MAX_CONCURRENCY),
 )
 

@@ -3,26 +3,22 @@
 """How large objects move: the transfer settings shared by cos_object and cos_sync (pure).
 
 Choices, and why:
-- cos_object's ``part_size`` is 20 MiB (``RECOMMENDED_PART_SIZE_MB``), IBM's guidance: "For objects
+- ``part_size`` is 20 MiB for cos_object and cos_sync (``RECOMMENDED_PART_SIZE_MB``), IBM's guidance: "For objects
   smaller than 50 GB, a part size of 20 MB to 100 MB is recommended for optimum performance. For
   larger objects, part size can be increased" (ibm-cloud-docs/cloud-object-storage multipart.md,
   "Uploading objects in multiple parts"), and "it is most efficient to set the part size to a
   multiple of 4MiB" (data-io.md, "Multipart transfers"). 20 MiB is the smallest such size, which
   keeps memory at 8 x 20 MiB in flight; above 195 GiB (10,000 parts) the SDK doubles it, which stays
   a multiple of 4 MiB. It is not tuned to any server's speed.
-- cos_sync's ``part_size`` 8 MiB, the SDK's own default. Measured against 16 MiB parts (bench/RESULTS.md),
-  8 MiB took 14-23% less time for 1 GiB: more parts keep every thread busy to the end. Users who pay
-  per request can raise it. The SDK doubles it when a file would need more than 10,000 parts.
 - ``multipart_threshold`` equals ``part_size``: a file that fits in one part goes up in one
   PutObject, whose ETag is a plain MD5 that any tool can check.
 - ``max_concurrency`` 8 threads. Memory stays constant: the transfer manager holds at most about
-  ``max_concurrency`` parts in flight (8 x 8 MiB = 64 MiB worst case), whatever the file size.
+  ``max_concurrency`` parts in flight (8 x 20 MiB = 160 MiB worst case), whatever the file size.
 - ``max_io_queue`` 100 (SDK default) bounds buffered download writes the same way.
 """
 from __future__ import annotations
 
 MIB = 1024 * 1024
-DEFAULT_PART_SIZE_MB = 8
 RECOMMENDED_PART_SIZE_MB = 20
 DEFAULT_MAX_CONCURRENCY = 8
 MIN_PART_SIZE = 5 * MIB
@@ -48,7 +44,7 @@ def uses_multipart(file_size, part_size):
     return file_size >= part_size
 
 
-def transfer_config(part_size_mb=DEFAULT_PART_SIZE_MB, max_concurrency=DEFAULT_MAX_CONCURRENCY):
+def transfer_config(part_size_mb=RECOMMENDED_PART_SIZE_MB, max_concurrency=DEFAULT_MAX_CONCURRENCY):
     """An ``ibm_boto3`` TransferConfig with the settings above."""
     from ibm_boto3.s3.transfer import TransferConfig  # imported late: pure callers need no SDK
 

@@ -109,3 +109,13 @@ def test_a_directory_of_another_owner_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "getuid", lambda: os.stat(directory).st_uid + 1)
     with pytest.raises(UnsafeCacheDir, match="another user"):
         FileCache(str(directory)).get_or_create("t", lambda d: True, lambda: {"access_token": "tok"})
+
+
+def test_iams_own_expiration_wins_when_it_comes_first():
+    from ansible_collections.ibm.cos.plugins.module_utils._iam import token_from_answer
+
+    token = token_from_answer({"access_token": "t", "expires_in": 4, "expiration": 1003}, now=999.6)
+    assert token.expires_at == 1003
+    token = token_from_answer({"access_token": "t", "expires_in": 4, "expiration": 1010}, now=999.6)
+    assert token.expires_at == 1003.6
+    assert token_from_answer({"access_token": "t", "expires_in": 60}, now=0).expires_at == 60
