@@ -38,8 +38,8 @@ def check_items(conn, items, check_mode=False):
             problems.append(f"{label}: must be a dict of cos_bucket options, got {type(item).__name__}")
             continue
         checked = _VALIDATOR.validate(item)
-        if checked.errors:
-            problems.extend(f"{label}: {_message(error)}" for error in checked.errors)
+        if checked.error_messages:
+            problems.extend(f"{label}: {_message(error)}" for error in checked.errors.errors)
             continue
         params = checked.validated_parameters
         if params["name"] in seen:
