@@ -58,10 +58,15 @@ def check_items(conn, items, check_mode=False):
     return buckets
 
 
+def _bucket_of(destination):
+    """The bucket name of a replication destination, given as a name or a bucket CRN."""
+    return (destination or "").rsplit(":bucket:", 1)[-1]
+
+
 def waves(buckets):
     """Buckets grouped so a replication destination in the list is converged before its sources."""
     names = {b.name for b in buckets}
-    needs = {b.name: {rule.get("destination_bucket") for rule in b.params.get("replication_rules") or []}
+    needs = {b.name: {_bucket_of(rule.get("destination_bucket")) for rule in b.params.get("replication_rules") or []}
              & names - {b.name} for b in buckets}
     done, groups, left = set(), [], list(buckets)
     while left:

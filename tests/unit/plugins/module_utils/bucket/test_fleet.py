@@ -7,6 +7,8 @@ from ansible_collections.ibm.cos.plugins.module_utils.bucket import fleet
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.fleet import check_items, report, waves
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.spec import ARGUMENT_SPEC
 
+CRN = "crn:v1:bluemix:public:cloud-object-storage:global:a/acct:inst:bucket:"
+
 
 def test_items_get_cos_buckets_defaults_and_every_problem_is_listed():
     conn = CosConnection(None)
@@ -29,9 +31,9 @@ def test_the_item_spec_is_cos_buckets_own():
 def test_a_replication_destination_in_the_list_goes_first():
     conn = CosConnection(None)
     buckets = check_items(conn, [
-        {"name": "source-a", "versioning": True, "replication_rules": [{"id": "r", "destination_bucket": "dest-b"}]},
+        {"name": "source-a", "versioning": True, "replication_rules": [{"id": "r", "destination_bucket": CRN + "dest-b"}]},
         {"name": "dest-b", "versioning": True},
-        {"name": "other-c", "versioning": True, "replication_rules": [{"id": "r", "destination_bucket": "elsewhere"}]},
+        {"name": "other-c", "versioning": True, "replication_rules": [{"id": "r", "destination_bucket": CRN + "elsewhere"}]},
     ])
     assert [[b.name for b in group] for group in waves(buckets)] == [["dest-b", "other-c"], ["source-a"]]
 
