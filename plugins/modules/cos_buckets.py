@@ -26,8 +26,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
+    description: Each bucket is read as in M(ibm.cos.cos_bucket) and reported as it would change; nothing is written.
   diff_mode:
     support: full
+    description: Per bucket, keyed by name, the before and after of each setting that changes.
 options:
   buckets:
     description:
@@ -51,6 +53,7 @@ seealso:
   - module: ibm.cos.cos_bucket
   - module: ibm.cos.cos_bucket_info
   - ref: ansible_collections.ibm.cos.docsite.guide_fleet
+    description: Many buckets in one task, reading a fleet, and the buckets role.
 """
 
 EXAMPLES = r"""
