@@ -264,16 +264,9 @@ aborted_uploads:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils.bucket import settings
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.resource import CosBucket, task_problem
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.spec import ARGUMENT_SPEC, MUTUALLY_EXCLUSIVE
 
-ARGUMENT_SPEC = dict(
-    name=dict(type="str", required=True, aliases=["bucket"]),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    force=dict(type="bool", default=False),
-    **settings.argument_spec()
-)
-MUTUALLY_EXCLUSIVE = [("location_constraint", "location"), ("location_constraint", "storage_class")]
 # The module's one validation pass, made before any call (CosModule.from_contract).
 PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
 
