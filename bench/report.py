@@ -213,7 +213,7 @@ def sync_rows(res: dict) -> list[Row]:
     noop_ok = ibm["noop"].ok and ibm["noop_uploads"] == 0 and not ibm["noop"].writes
     rows.append(Row("3. no-op resync", "wall s, uploads", noop_text(ibm), f"s3_sync {noop_text(s3sync)}",
                     f"aws s3 sync {noop_text(cli)}",
-                    ", ".join(f"{x['noop'].wall / ibm['noop'].wall:.2f}x faster than {name}"
+                    ", ".join(f"{ibm['noop'].wall / x['noop'].wall:.2f}x {name}'s time"
                               for name, x in (("s3_sync", s3sync), ("aws s3 sync", cli)) if x),
                     "0 writes", verdict(noop_ok),
                     "" if noop_ok else f"calls {ops_text(ibm['noop'].ops)}", calls_check=True))
