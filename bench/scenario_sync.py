@@ -68,8 +68,13 @@ def push(contender: str, label: str, bucket: str, src: Path, stack: Stack, token
 
 
 def stored_count(s3, bucket: str) -> int:
-    return sum(page.get("KeyCount", 0)
-               for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket))
+    """Objects in `bucket`; 0 when it cannot be listed (the failed run is reported as such)."""
+    try:
+        return sum(page.get("KeyCount", 0)
+                   for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket))
+    except Exception as exc:  # noqa: BLE001  (any failure to list means nothing verifiable is stored)
+        print(f"    {bucket}: cannot list ({exc})", flush=True)
+        return 0
 
 
 def scenario_sync(stack: Stack, token_cache_dir: Path, files: int, resync_objects: int,
