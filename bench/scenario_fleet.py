@@ -35,12 +35,16 @@ def scenario_fleet(stack: Stack, token_cache_dir, count: int, parallelism: int) 
         return {"buckets": count, "parallelism": parallelism, "skipped": note}
     stack.reset()
     side = ibm_side(stack)
-    cache = token_cache_dir / "fleet"
-    cache.mkdir(parents=True, exist_ok=True)
-    env = {"IBM_COS_TOKEN_CACHE_DIR": str(cache)}
     task = [fleet_task(count, parallelism)]
-    first: RunResult = run_playbook(side, "fleet-first", task, stack, env=env)
-    noop: RunResult = run_playbook(side, "fleet-noop", task, stack, env=env)
+    runs = {}
+    for label in ("fleet-first", "fleet-noop"):
+        # A fresh token cache per run: each run should make exactly one IAM exchange, however
+        # many buckets it converges in parallel.
+        cache = token_cache_dir / label
+        cache.mkdir(parents=True, exist_ok=True)
+        runs[label] = run_playbook(side, label, task, stack, env={"IBM_COS_TOKEN_CACHE_DIR": str(cache)})
+    first: RunResult = runs["fleet-first"]
+    noop: RunResult = runs["fleet-noop"]
     floor: RunResult = run_playbook(side, "fleet-floor", [
         {"name": "client floor", "cos_client_floor": {"bucket": fleet_names(1)[0]}}], stack)
     return {"buckets": count, "parallelism": parallelism, "first": first, "noop": noop,
