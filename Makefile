@@ -24,7 +24,8 @@ PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
 .PHONY: help venv venv-demo collection stack-up stack-down demo test test-all \
         test-unit test-contract test-integration test-sanity test-lint test-docs \
-        test-changelog test-ee test-release test-runner test-demo test-molecule test-examples test-compat test-real bench clean
+        test-changelog test-ee test-release test-runner test-demo test-molecule test-examples test-compat test-real \
+        test-bench-quick bench clean
 
 help:
 	@echo "make demo   - set up, start the local COS stack, run the demo playbook, stop the stack"
@@ -78,7 +79,7 @@ test: venv collection
 	@status=0; $(MAKE) --no-print-directory test-all || status=$$?; \
 	  $(MAKE) --no-print-directory stack-down; exit $$status
 
-test-all: test-unit test-contract test-integration test-molecule test-examples test-compat \
+test-all: test-unit test-contract test-integration test-molecule test-examples test-bench-quick test-compat \
           test-sanity test-lint test-docs test-changelog test-ee test-release test-runner test-demo
 
 test-unit:
@@ -164,6 +165,15 @@ $(PEER_VENV)/.installed: bench/requirements-peer.txt
 
 bench: venv collection $(PEER_VENV)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The benchmark's quick mode as a smoke test on the running stack (which it resets), ibm.cos and
+# its floors only: the peer venv takes minutes to install. Fails when a run fails or a call count
+# is off: a write on a no-op rerun or resync, other than one IAM exchange per playbook run.
+# Results go to bench/work/RESULTS-test.md, never bench/RESULTS.md.
+test-bench-quick: venv collection
+	@test -f $(COS_STACK_DIR)/env || { echo "test-bench-quick: no stack env; run 'make stack-up'" >&2; exit 1; }
+	$(BIN)/python bench/run.py --quick --no-peer --check-calls --running-stack $(COS_STACK_DIR) \
+	  --only converge,upload,sync,iam,fleet --out bench/work/RESULTS-test.md
 
 clean: stack-down
 	rm -rf build tests/output

@@ -271,6 +271,8 @@ def process_kind(cmdline: str) -> str:
         return "controller"
     if "bench/" in cmdline and cmdline.strip().endswith(".py") or "raw_upload.py" in cmdline:
         return "script"
+    if "/bin/aws " in cmdline:   # the AWS CLI (peer venv)
+        return "script"
     return "other"
 
 

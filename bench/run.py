@@ -1,11 +1,14 @@
 """`make bench`: ibm.cos against amazon.aws and the floors, on a local COS stack of its own.
 
-    python bench/run.py [--quick] [--only converge,upload,sync,iam,scaling] [sizes...]
+    python bench/run.py [--quick] [--only converge,upload,sync,iam,scaling,fleet] [sizes...]
 
 Starts the stack (COS_STACK_PORT_BASE, default 19460; state under bench/work/stack), runs the
 scenarios, prints one table with ratios and targets, writes bench/RESULTS.md and
 bench/scaling.png (quick runs write bench/work/RESULTS-quick.md instead), and stops the stack.
-Exits non-zero when a run fails; a missed target is reported, not an error.
+Exits non-zero when a run fails; a missed target is reported, not an error, except that with
+--check-calls (`make test-bench-quick`) a call-count check that fails (writes on a no-op rerun, other
+than one IAM exchange per run, uploads on a no-op resync) fails the run too. --no-peer leaves out
+amazon.aws, community.aws and the AWS CLI (no peer venv needed).
 """
 from __future__ import annotations
 
@@ -21,15 +24,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import BENCH, REPO, WORK, Stack  # noqa: E402
 from report import draw_scaling, rows_for, text_table, write_results  # noqa: E402
 from scenario_converge import scenario_converge, scenario_scaling  # noqa: E402
+from scenario_fleet import scenario_fleet  # noqa: E402
 from scenario_iam import scenario_iam  # noqa: E402
 from scenario_sync import scenario_sync  # noqa: E402
 from scenario_upload import scenario_upload  # noqa: E402
 
-SCENARIOS = ("converge", "scaling", "upload", "sync", "iam")
-FULL = {"buckets": 20, "upload_mib": "256,1024", "files": 2000, "iam_tasks": 50,
-        "scaling": "5,10,20,40", "repeat": 5, "peer_repeat": 1}
-QUICK = {"buckets": 2, "upload_mib": "4,16", "files": 20, "iam_tasks": 3, "scaling": "1,2",
-         "repeat": 1, "peer_repeat": 1}
+SCENARIOS = ("converge", "scaling", "upload", "sync", "iam", "fleet")
+FULL = {"buckets": 20, "upload_mib": "1024,4096", "files": 2000, "resync_objects": 100000,
+        "iam_tasks": 50, "scaling": "5,10,20,40", "fleet_buckets": 1000, "parallelism": 16,
+        "repeat": 5, "peer_repeat": 1}
+QUICK = {"buckets": 2, "upload_mib": "4,16", "files": 20, "resync_objects": 200, "iam_tasks": 3,
+         "scaling": "1,2", "fleet_buckets": 5, "parallelism": 4, "repeat": 1, "peer_repeat": 1}
 
 
 def sizes(text: str) -> list[int]:
@@ -44,10 +49,21 @@ def parse_args(argv=None):
     p.add_argument("--only", default=os.environ.get("BENCH_ONLY", ",".join(SCENARIOS)),
                    help="comma-separated scenarios: " + ",".join(SCENARIOS))
     p.add_argument("--buckets", type=int, help="scenario 1: buckets to converge (20)")
-    p.add_argument("--upload-mib", help="scenario 2: upload sizes in MiB (256,1024)")
-    p.add_argument("--files", type=int, help="scenario 3: small files to sync (2000)")
+    p.add_argument("--upload-mib", help="scenario 2: upload sizes in MiB (1024,4096)")
+    p.add_argument("--files", type=int, help="scenario 3: files of 1-64 KiB to sync (2000)")
+    p.add_argument("--resync-objects", type=int,
+                   help="scenario 3b: objects in the large no-op resync (100000; 0 leaves it out)")
     p.add_argument("--iam-tasks", type=int, help="scenario 4: tasks in the playbook (50)")
     p.add_argument("--scaling", help="scenario 5: bucket counts (5,10,20,40)")
+    p.add_argument("--fleet-buckets", type=int, help="scenario 6: buckets in the cos_buckets task (1000)")
+    p.add_argument("--parallelism", type=int, help="scenario 6: cos_buckets parallelism (16)")
+    p.add_argument("--no-peer", action="store_true",
+                   help="ibm.cos and its floors only: no amazon.aws, community.aws or AWS CLI runs")
+    p.add_argument("--check-calls", action="store_true",
+                   help="exit non-zero when a call-count check fails (zero writes on a no-op, "
+                        "one IAM exchange per run)")
+    p.add_argument("--out", help="write the results here instead of bench/RESULTS.md "
+                                 "(bench/work/RESULTS-quick.md with --quick)")
     p.add_argument("--repeat", type=int,
                    help="scenarios 1 and 2: no-op reruns of ibm.cos and the floors, uploads by ibm.cos "
                         "and the raw script; the median counts (5)")
@@ -67,27 +83,30 @@ def parse_args(argv=None):
     return args
 
 
-def check_setup() -> None:
-    missing = [str(p) for p in (REPO / ".venv" / "bin" / "ansible-playbook",
-                                BENCH / ".venv-peer" / "bin" / "ansible-playbook",
-                                REPO / "build" / "collections" / "ansible_collections" / "ibm" / "cos")
-               if not p.exists()]
+def check_setup(peers: bool) -> None:
+    needed = [REPO / ".venv" / "bin" / "ansible-playbook",
+              REPO / "build" / "collections" / "ansible_collections" / "ibm" / "cos"]
+    if peers:
+        needed += [BENCH / ".venv-peer" / "bin" / "ansible-playbook", BENCH / ".venv-peer" / "bin" / "aws"]
+    missing = [str(p) for p in needed if not p.exists()]
     if missing:
         sys.exit("bench: run it through `make bench` (missing: " + ", ".join(missing) + ")")
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    check_setup()
+    check_setup(not args.no_peer)
+    peers = not args.no_peer
     started = time.perf_counter()
     WORK.mkdir(exist_ok=True)
     token_caches = WORK / "token-caches"
     shutil.rmtree(token_caches, ignore_errors=True)
     stack = Stack(Path(args.running_stack or WORK / "stack"), os.environ.get("COS_STACK_PORT_BASE", "19460"))
     options = {"buckets": args.buckets, "upload_mib": sizes(args.upload_mib), "files": args.files,
-               "iam_tasks": args.iam_tasks, "scaling": sizes(args.scaling), "repeat": args.repeat,
-               "peer_repeat": args.peer_repeat,
-               "quick": args.quick}
+               "resync_objects": args.resync_objects, "iam_tasks": args.iam_tasks,
+               "scaling": sizes(args.scaling), "fleet_buckets": args.fleet_buckets,
+               "parallelism": args.parallelism, "repeat": args.repeat,
+               "peer_repeat": args.peer_repeat, "peers": peers, "quick": args.quick}
     results = {}
     if args.running_stack:
         stack.attach()
@@ -96,17 +115,19 @@ def main(argv=None) -> int:
     try:
         if "converge" in args.only:
             results["converge"] = scenario_converge(stack, token_caches, args.buckets, args.repeat,
-                                                    args.peer_repeat)
+                                                    args.peer_repeat, peers)
         if "scaling" in args.only:
             results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling),
-                                                  results.get("converge"))
+                                                  results.get("converge"), peers)
         if "upload" in args.only:
             results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib), args.repeat,
-                                                args.peer_repeat)
+                                                args.peer_repeat, peers)
         if "sync" in args.only:
-            results["sync"] = scenario_sync(stack, token_caches, args.files)
+            results["sync"] = scenario_sync(stack, token_caches, args.files, args.resync_objects, peers)
         if "iam" in args.only:
             results["iam"] = scenario_iam(stack, token_caches, args.iam_tasks)
+        if "fleet" in args.only:
+            results["fleet"] = scenario_fleet(stack, token_caches, args.fleet_buckets, args.parallelism)
     finally:
         if not (args.keep_stack or args.running_stack):
             stack.down()
@@ -119,10 +140,18 @@ def main(argv=None) -> int:
     plot = out_dir / f"scaling{suffix}.png"
     if "scaling" not in results or not draw_scaling(results["scaling"], plot):
         plot = None
-    out = out_dir / f"RESULTS{suffix}.md"
+    out = Path(args.out).resolve() if args.out else out_dir / f"RESULTS{suffix}.md"
     write_results(results, rows, options, out, plot, time.perf_counter() - started)
-    print(f"\nwrote {out.relative_to(REPO)}" + (f" and {plot.relative_to(REPO)}" if plot else ""))
+    print(f"\nwrote {out}" + (f" and {plot.relative_to(REPO)}" if plot else ""))
     failed = [r for r in rows if "FAILED" in (r.ibm + r.peer + r.floor) or r.measure == "could not summarise"]
+    if args.check_calls:
+        calls = [r for r in rows if r.calls_check]
+        failed += [r for r in calls if r.holds != "yes"]
+        print(f"call-count checks: {len(calls)}, failed: "
+              + (", ".join(f"{r.scenario} ({r.cause})" for r in calls if r.holds != "yes") or "none"))
+        if not calls:
+            print("call-count checks: none ran (choose converge, sync or iam)")
+            return 1
     return 1 if failed else 0
 
 

@@ -1,24 +1,41 @@
-"""Scenario 3: push a directory of small files, then push it again with nothing changed.
+"""Scenario 3: push a directory of small files, push it again with nothing changed, and resync a
+large object count with nothing changed.
 
-ibm.cos `cos_sync` and community.aws `s3_sync` (its default `date_size` strategy) each get their
-own bucket and the same directory; the resync must upload nothing.
+Three contenders push the same directory of N files of 1-64 KiB, each into a bucket of its own:
+ibm.cos `cos_sync`, community.aws `s3_sync` (its default `date_size` strategy) and the AWS CLI's
+`aws s3 sync` (PyPI `awscli` in the peer's venv, the stack's HMAC keys). The first push is reported
+in objects per second, the resync must upload nothing.
+
+The large resync (3b) is ibm.cos alone: a directory of tiny files is pushed once (the seed, timed
+but not judged), then pushed again; listing the bucket should be the only work, about one
+ListObjectsV2 per 1,000 keys, with no HEAD and no PUT.
 """
 from __future__ import annotations
 
-import os
+import random
 import shutil
 import tempfile
 from pathlib import Path
 
-from harness import UPLOAD_OPS, Stack, hmac_client, ibm_side, peer_side, run_playbook
+from harness import PEER_BIN, UPLOAD_OPS, Stack, hmac_client, ibm_side, peer_side, run_command, run_playbook
+
+KIB = 1024
+CONTENDERS = ("ibm.cos", "s3_sync", "aws s3 sync")
+SLUGS = {"ibm.cos": "ibm", "s3_sync": "s3sync", "aws s3 sync": "awscli"}
 
 
-def make_tree(root: Path, count: int) -> None:
-    """`count` files of 1-4 KiB in 20 subdirectories, like a small static site or config tree."""
+def make_tree(root: Path, count: int, min_kib: int = 1, max_kib: int = 64, seed: int = 7) -> int:
+    """`count` files of `min_kib`-`max_kib` KiB (uniform, seeded) in up to 20 subdirectories,
+    like a static site or a config tree. Returns the bytes written."""
+    rng = random.Random(seed)
+    total = 0
     for i in range(count):
         folder = root / f"dir{i % 20:02d}"
         folder.mkdir(exist_ok=True)
-        (folder / f"file{i:05d}.txt").write_bytes(os.urandom(1024 * (1 + i % 4)))
+        size = rng.randint(min_kib * KIB, max_kib * KIB) if max_kib else 1
+        (folder / f"file{i:06d}.txt").write_bytes(rng.randbytes(size))
+        total += size
+    return total
 
 
 def sync_task(contender: str, bucket: str, src: Path) -> dict:
@@ -28,27 +45,74 @@ def sync_task(contender: str, bucket: str, src: Path) -> dict:
                                                        "mode": "push"}}
 
 
-def scenario_sync(stack: Stack, token_cache_dir: Path, files: int) -> dict:
-    print(f"scenario 3: sync {files} small files, then a no-op resync", flush=True)
+def aws_cli_env(stack: Stack) -> dict:
+    """The AWS CLI with the stack's HMAC keys, its CA, and no user configuration."""
+    env = peer_side(stack).env
+    env.update({"AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                "AWS_PAGER": "", "AWS_DEFAULT_REGION": env["AWS_REGION"]})
+    return env
+
+
+def aws_cli(stack: Stack, *args: str) -> list[str]:
+    return [str(PEER_BIN / "aws"), "--endpoint-url", stack.env["IBM_COS_ENDPOINT"],
+            "--ca-bundle", stack.env["IBM_COS_CA_BUNDLE"], "--no-progress", *args]
+
+
+def push(contender: str, label: str, bucket: str, src: Path, stack: Stack, token_cache: Path):
+    if contender == "aws s3 sync":
+        return run_command(aws_cli(stack, "s3", "sync", str(src), f"s3://{bucket}"), label, stack,
+                           aws_cli_env(stack))
+    side = ibm_side(stack) if contender == "ibm.cos" else peer_side(stack)
+    return run_playbook(side, label, [sync_task(contender, bucket, src)], stack,
+                        env={"IBM_COS_TOKEN_CACHE_DIR": str(token_cache)})
+
+
+def stored_count(s3, bucket: str) -> int:
+    """Objects in `bucket`; 0 when it cannot be listed (the failed run is reported as such)."""
+    try:
+        return sum(page.get("KeyCount", 0)
+                   for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket))
+    except Exception as exc:  # noqa: BLE001  (any failure to list means nothing verifiable is stored)
+        print(f"    {bucket}: cannot list ({exc})", flush=True)
+        return 0
+
+
+def scenario_sync(stack: Stack, token_cache_dir: Path, files: int, resync_objects: int,
+                  peers: bool = True) -> dict:
+    print(f"scenario 3: sync {files} files of 1-64 KiB, then a no-op resync; "
+          f"no-op resync of {resync_objects} objects", flush=True)
     stack.reset()
     s3 = hmac_client(stack)
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     results = {}
     try:
-        make_tree(tmp, files)
-        for contender, side in (("ibm.cos", ibm_side(stack)), ("amazon.aws", peer_side(stack))):
-            bucket = f"bench-sync-{'ibm' if contender == 'ibm.cos' else 'aws'}"
+        tree = tmp / "small"
+        tree.mkdir()
+        total_bytes = make_tree(tree, files)
+        for contender in CONTENDERS if peers else CONTENDERS[:1]:
+            bucket = f"bench-sync-{SLUGS[contender]}"
             s3.create_bucket(Bucket=bucket)
             cache = token_cache_dir / f"sync-{bucket}"
             cache.mkdir(parents=True, exist_ok=True)
-            env = {"IBM_COS_TOKEN_CACHE_DIR": str(cache)}
-            task = [sync_task(contender, bucket, tmp)]
-            first = run_playbook(side, f"sync-first-{bucket}", task, stack, env=env)
-            stored = sum(page.get("KeyCount", 0)
-                         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket))
-            again = run_playbook(side, f"sync-noop-{bucket}", task, stack, env=env)
+            first = push(contender, f"sync-first-{SLUGS[contender]}", bucket, tree, stack, cache)
+            stored = stored_count(s3, bucket)
+            again = push(contender, f"sync-noop-{SLUGS[contender]}", bucket, tree, stack, cache)
             results[contender] = {"first": first, "noop": again, "stored": stored,
+                                  "objects_s": files / first.wall,
                                   "noop_uploads": again.count(*UPLOAD_OPS)}
+        large = None
+        if resync_objects:
+            many = tmp / "many"
+            many.mkdir()
+            make_tree(many, resync_objects, min_kib=0, max_kib=0)
+            bucket = "bench-sync-many"
+            s3.create_bucket(Bucket=bucket)
+            cache = token_cache_dir / "sync-many"
+            cache.mkdir(parents=True, exist_ok=True)
+            seed = push("ibm.cos", "sync-many-seed", bucket, many, stack, cache)
+            stored = stored_count(s3, bucket)
+            noop = push("ibm.cos", "sync-many-noop", bucket, many, stack, cache)
+            large = {"objects": resync_objects, "seed": seed, "stored": stored, "noop": noop}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"files": files, "results": results}
+    return {"files": files, "bytes": total_bytes, "results": results, "large": large}

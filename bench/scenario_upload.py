@@ -1,9 +1,10 @@
-"""Scenario 2: one large upload by cos_object, amazon.aws s3_object and a raw ibm_boto3 script.
+"""Scenario 2: one large upload by cos_object, amazon.aws s3_object, a raw ibm_boto3 script and
+the AWS CLI's `aws s3 cp` (its default transfer settings, the stack's HMAC keys).
 
 Each file is written once (random bytes, in a temporary directory) and deleted afterwards; each
 uploaded object is deleted right after its run so the stack never holds more than one of them.
 Peak RSS is the kernel's high-water mark of the process doing the upload (the module process for
-Ansible, the script itself for the raw run).
+Ansible, the script itself for the raw run, the CLI process for `aws s3 cp`).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scenario_sync import aws_cli, aws_cli_env
 from harness import BENCH, IBM_CONNECTION_ENV, PROJECT_BIN, Stack, hmac_client, ibm_side, peer_side, run_command, run_playbook
 
 MIB = 1024 * 1024
@@ -38,6 +40,9 @@ def upload_once(contender: str, stack: Stack, src: Path, key: str, token_cache: 
         task = {"name": key, "amazon.aws.s3_object": {"bucket": BUCKET, "object": key,
                                                        "src": str(src), "mode": "put"}}
         return run_playbook(side, label, [task], stack, watch_memory=True), None
+    if contender == "aws s3 cp":
+        cmd = aws_cli(stack, "s3", "cp", str(src), f"s3://{BUCKET}/{key}")
+        return run_command(cmd, label, stack, aws_cli_env(stack), watch_memory=True), None
     env = dict(os.environ, **{k: stack.env[k] for k in IBM_CONNECTION_ENV if k in stack.env})
     cmd = [str(PROJECT_BIN / "python"), str(BENCH / "raw_upload.py"), str(src), BUCKET, key]
     result = run_command(cmd, label, stack, env, watch_memory=True)
@@ -49,11 +54,12 @@ def upload_once(contender: str, stack: Stack, src: Path, key: str, token_cache: 
     return result, detail
 
 
-CONTENDERS = ("raw ibm_boto3", "ibm.cos", "amazon.aws")
+CONTENDERS = ("raw ibm_boto3", "ibm.cos", "aws s3 cp", "amazon.aws")
+PEERS = ("aws s3 cp", "amazon.aws")
 
 
 def scenario_upload(stack: Stack, token_cache_dir: Path, sizes_mib: list[int], repeat: int = 1,
-                    peer_repeat: int = 1) -> dict:
+                    peer_repeat: int = 1, peers: bool = True) -> dict:
     """Each size uploaded `repeat` times by ibm.cos and the raw script, interleaved, and
     `peer_repeat` times by amazon.aws; the run with the median wall time stands for each."""
     print(f"scenario 2: upload {sizes_mib} MiB", flush=True)
@@ -68,7 +74,7 @@ def scenario_upload(stack: Stack, token_cache_dir: Path, sizes_mib: list[int], r
                            [{"name": "floor", "cos_client_floor": {"bucket": BUCKET}}], stack).wall
 
     def measure(size, contender, src, rep):
-        key = f"{size}MiB-{contender.split()[0].replace('.', '-')}-{rep}"
+        key = f"{size}MiB-{contender.replace(' ', '-').replace('.', '-')}-{rep}"
         cache = token_cache_dir / f"upload-{key}"
         cache.mkdir(parents=True, exist_ok=True)
         run, detail = upload_once(contender, stack, src, key, cache)
@@ -89,9 +95,10 @@ def scenario_upload(stack: Stack, token_cache_dir: Path, sizes_mib: list[int], r
         for size in sizes_mib:
             src = tmp / f"blob-{size}MiB.bin"
             write_random_file(src, size)
-            runs = {c: [] for c in CONTENDERS}
+            contenders = [c for c in CONTENDERS if peers or c not in PEERS]
+            runs = {c: [] for c in contenders}
             for rep in range(max(repeat, peer_repeat)):
-                for contender in CONTENDERS:
+                for contender in contenders:
                     if rep < (peer_repeat if contender == "amazon.aws" else repeat):
                         runs[contender].append(measure(size, contender, src, rep))
             for contender, measured in runs.items():
@@ -101,4 +108,4 @@ def scenario_upload(stack: Stack, token_cache_dir: Path, sizes_mib: list[int], r
             src.unlink()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return {"sizes": sizes_mib, "results": results, "startup_s": startup}
+    return {"sizes": sizes_mib, "results": results, "startup_s": startup, "peers": peers}
