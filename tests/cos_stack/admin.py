@@ -6,7 +6,7 @@ import os
 import requests
 
 WRITE_PREFIXES = ("Put", "Create", "Delete", "Upload", "Complete", "Abort", "Copy", "Add",
-                  "Restore", "Extend")
+                  "Restore", "Extend", "Update", "Attach", "Detach")
 WRITE_NAMES = {"config_patch"}
 
 
