@@ -49,7 +49,7 @@ def create_key(request, state, store):
         account = store.account_id
         credentials = {
             "apikey": apikey,
-            "endpoints": "https://control.cloud-object-storage.cloud.ibm.com/v2/endpoints",
+            "endpoints": f"https://127.0.0.1:{state.port_base}/v2/endpoints",
             "iam_apikey_description": f"Auto-generated for key {guid}",
             "iam_apikey_id": "ApiKey-" + str(uuid.uuid4()),
             "iam_apikey_name": name,
