@@ -39,7 +39,7 @@ options:
   target_instance:
     description:
       - CRN of the instance access is given to - a Key Protect or HPCS instance (a root key's CRN is
-        accepted: its instance is used) or the COS instance that holds a backup vault.
+        accepted, its instance is used) or the COS instance that holds a backup vault.
     type: str
     required: true
   target_service:
