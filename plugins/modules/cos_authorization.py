@@ -24,8 +24,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
+    description: Lists the account's authorizations and reports what would be created or deleted; writes nothing.
   diff_mode:
     support: full
+    description: Before and after of the source, target and roles.
 options:
   source_instance:
     description:

@@ -23,8 +23,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
+    description: Reads the key and reports whether it would be created, rotated or deleted; writes no key and no file.
   diff_mode:
     support: full
+    description: Before and after of the key's name, role and HMAC setting, and whether the file is written; never a secret.
 options:
   name:
     description:

@@ -23,8 +23,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
+    description: Lists the instances with the name and reports what would be created, changed or deleted; writes nothing.
   diff_mode:
     support: full
+    description: Before and after of the instance's name, plan, resource group and (when managed) tags.
 options:
   name:
     description:

@@ -103,8 +103,8 @@ class ServiceCredentials:
                 for old in named:
                     self.module.write(f"delete key {old['guid']}", lambda old=old: self._delete(old))
         credentials = (key or {}).get("credentials") or {}
-        after = summary(key, credentials) if key else {"name": self.params["name"], "role": self.params["role"],
-                                                        "hmac": self.params["hmac"]}
+        planned = {"name": self.params["name"], "role": self.params["role"], "hmac": self.params["hmac"]}
+        after = summary(key, credentials) if key else planned
         result = dict(key=after, diff=dict(before=before, after=after))
         self._write_file(credentials, result)
         if credentials and self.params["return_credentials"]:

@@ -133,7 +133,7 @@ class ServiceInstance:
         return self._result(bool(self.module.writes), before, found, tags)
 
     def absent(self):
-        _, found = self._find()
+        found = self._find()[1]
         if found is None:
             return dict(changed=False, instance=None)
         before = summary(found)
