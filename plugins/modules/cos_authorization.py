@@ -76,10 +76,20 @@ options:
 """
 
 EXAMPLES = r"""
+- name: The instance that is given access
+  ibm.cos.cos_instance:
+    name: example-app-storage
+  register: cos
+
 - name: Let the COS instance read root keys of a Key Protect instance
   ibm.cos.cos_authorization:
     source_instance: "{{ cos.crn }}"
     target_instance: "{{ key_protect_root_key_crn }}"
+
+- name: The instance that holds the backup vault
+  ibm.cos.cos_instance:
+    name: example-backup-storage
+  register: backup_cos
 
 - name: Let a bucket write its backups to a backup vault
   ibm.cos.cos_authorization:

@@ -76,23 +76,35 @@ options:
 """
 
 EXAMPLES = r"""
+- name: The instance the credentials are for
+  ibm.cos.cos_instance:
+    name: example-app-storage
+  register: cos
+
 - name: HMAC credentials for S3 tools, written for the connection option credentials_file
   ibm.cos.cos_credentials:
     name: example-app-writer
     instance: "{{ cos.crn }}"
     role: Writer
     hmac: true
-    credentials_file_path: /etc/example-app/cos-credentials.json
+    credentials_file_path: /tmp/example-app-cos-credentials.json
     return_credentials: false
 
-- name: Rotate them
+- name: Read-only credentials, returned to a variable (the task's output stays hidden)
+  ibm.cos.cos_credentials:
+    name: example-app-reader
+    instance: "{{ cos.crn }}"
+    role: Content Reader
+  register: reader
+
+- name: Rotate the writer's credentials
   ibm.cos.cos_credentials:
     name: example-app-writer
     instance: "{{ cos.crn }}"
     role: Writer
     hmac: true
     rotate: true
-    credentials_file_path: /etc/example-app/cos-credentials.json
+    credentials_file_path: /tmp/example-app-cos-credentials.json
     return_credentials: false
 """
 

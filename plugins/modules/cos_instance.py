@@ -77,14 +77,20 @@ EXAMPLES = r"""
     tags: [env:dev]
   register: cos
 
-- name: Use it for a bucket
-  ibm.cos.cos_bucket:
-    name: example-app-data
-    service_instance_id: "{{ cos.crn }}"
+- name: Its CRN is the service_instance_id of the bucket and object modules
+  ansible.builtin.debug:
+    msg: "service_instance_id: {{ cos.service_instance_id }}"
+
+- name: A Lite instance in a named resource group, upgraded to Standard later by changing plan
+  ibm.cos.cos_instance:
+    name: example-trial-storage
+    resource_group: cos-stack-apps
+    plan: lite
 
 - name: Delete an instance that holds no buckets
   ibm.cos.cos_instance:
-    name: example-old-storage
+    name: example-trial-storage
+    resource_group: cos-stack-apps
     state: absent
 """
 
