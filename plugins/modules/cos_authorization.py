@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_authorization
 short_description: Service-to-service authorizations a COS instance needs (Key Protect, HPCS, backup vaults)
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes sure an IAM authorization policy lets a COS service instance (or one bucket of it) use another
     service instance, through the IAM Policy Management API (C(/v1/policies), C(type=authorization)).

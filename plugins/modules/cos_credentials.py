@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_credentials
 short_description: Service credentials (a resource key, optionally with HMAC keys) for a COS instance
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes sure a resource key named O(name) exists on a COS service instance with a role and, with
     O(hmac), HMAC keys for S3 tools. It is created once and then left alone; nothing is rotated unless

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: cos_instance
 short_description: Create, update or delete an IBM Cloud Object Storage service instance
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes sure a COS service instance with O(name) exists in a resource group, with a plan and tags,
     through the IBM Cloud Resource Controller. The instance is found by name and resource group and is
