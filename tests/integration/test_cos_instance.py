@@ -114,3 +114,23 @@ def test_two_parallel_runs_make_one_instance(ansible, stack, account, instance_n
     assert all(r["_status"] == "ok" and r["changed"] for r in results)
     rerun, rerun_ops = run_counted(ansible, stack, "cos_instance", {"name": instance_name})
     assert rerun["changed"] is False and writes(rerun_ops) == {} and rerun["crn"] == held["crn"]
+
+
+def test_reads_are_retried_and_a_failed_create_says_so_and_is_made_once_on_rerun(ansible, stack, account,
+                                                                                   instance_name):
+    stack.set_fault("ListResourceInstances", status=503, count=1)
+    retried, ops = run_counted(ansible, stack, "cos_instance", {"name": instance_name})
+    assert retried["_status"] == "ok" and retried["changed"]
+    assert ops["ListResourceInstances"] == 3  # the faulted read, its retry, the check after the create
+
+    other = instance_name + "-f"
+    stack.set_fault("CreateResourceInstance", status=503, count=1)
+    try:
+        failed, failed_ops = run_counted(ansible, stack, "cos_instance", {"name": other})
+        assert failed["_status"] == "failed" and failed_ops["CreateResourceInstance"] == 1  # a create is never resent
+        assert "Resource Controller answered HTTP 503" in failed["msg"] and "\n" not in failed["msg"]
+        assert account.instances_named(other) == []
+        rerun = ansible.module("cos_instance", {"name": other})
+        assert rerun["changed"] and len(account.instances_named(other)) == 1
+    finally:
+        account.delete_instances_named(other)
