@@ -140,5 +140,5 @@ def delete_instance(request, state, store, instance_id):
             key.update(state="removed", deleted_at=now(), deleted_by=principal.iam_id)
             store.remove_key_identity(key["credentials"])
         document.update(state="removed", deleted_at=now(), deleted_by=principal.iam_id)
-        store._revoke_everywhere(document["guid"])  # pylint: disable=protected-access
+        store.revoke_instance(document["guid"])
     return Response(status=202)

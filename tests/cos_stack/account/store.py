@@ -48,7 +48,7 @@ class AccountStore:
     def reset(self):
         with self.lock:
             for guid in list(getattr(self, "instances", {})):
-                self._revoke_everywhere(guid)
+                self.revoke_instance(guid)
             for name, value in self._pristine.items():
                 self.state.config[name] = copy.deepcopy(value)
             default_group = {"id": "c05a0000000000000000000000d3fa17", "name": "Default", "default": True}
@@ -83,7 +83,7 @@ class AccountStore:
         self._rewrite_live_grants(lambda principal: principal.iam_id == iam_id,
                                   lambda instances: instances | {guid})
 
-    def _revoke_everywhere(self, guid):
+    def revoke_instance(self, guid):
         config = self.state.config
         config["instances"] = [e for e in config["instances"] if e["guid"] != guid]
         for entry in config["api_keys"] + config["trusted_profiles"]:
