@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make demo` installs only requirements-demo.txt; `make venv` (and so `make test`) everything.
+DEMO_STAMP := $(VENV)/.installed-demo
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 # The checkout is linked in as ansible_collections/ibm/cos so ansible finds ibm.cos.*.
 COLLECTIONS := $(CURDIR)/build/collections
@@ -19,9 +22,9 @@ export ANSIBLE_NOCOLOR := 1
 
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 
-.PHONY: help venv collection stack-up stack-down demo test test-all \
+.PHONY: help venv venv-demo collection stack-up stack-down demo test test-all \
         test-unit test-contract test-integration test-sanity test-lint test-docs \
-        test-changelog test-ee test-release test-molecule test-examples test-compat test-real bench clean
+        test-changelog test-ee test-release test-runner test-demo test-molecule test-examples test-compat test-real bench clean
 
 help:
 	@echo "make demo   - set up, start the local COS stack, run the demo playbook, stop the stack"
@@ -31,11 +34,24 @@ help:
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt tests/constraints.txt
+venv-demo: $(DEMO_STAMP)
+
+# The full set includes the demo's, so it stamps both.
+$(STAMP): requirements.txt requirements-demo.txt requirements-dev.txt tests/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-	    -r requirements-dev.txt -c tests/constraints.txt
-	touch $@
+	# ibm-cos-sdk-config ships only an sdist whose setup.py imports pkg_resources, which an
+	# isolated build's newest setuptools no longer has: build it against the pinned setuptools.
+	$(PIP_INSTALL) setuptools wheel -c tests/constraints.txt
+	$(PIP_INSTALL) --no-build-isolation --no-deps ibm-cos-sdk-config -c tests/constraints.txt
+	$(PIP_INSTALL) -r requirements-dev.txt -c tests/constraints.txt
+	touch $@ $(DEMO_STAMP)
+
+$(DEMO_STAMP): requirements.txt requirements-demo.txt tests/constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing what the demo needs into .venv (requirements-demo.txt)"
+	@# -qq: pip's notes on the machine's index configuration are not the demo's; errors still show.
+	@$(PIP_INSTALL) --quiet -r requirements-demo.txt -c tests/constraints.txt
+	@touch $@
 
 collection: $(COLLECTION_LINK)
 
@@ -43,13 +59,13 @@ $(COLLECTION_LINK):
 	mkdir -p $(dir $@)
 	ln -sfn $(CURDIR) $@
 
-stack-up: venv
+stack-up: venv-demo
 	$(BIN)/python -m cos_stack up
 
 stack-down:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m cos_stack down; fi
 
-demo: venv collection
+demo: venv-demo collection
 	@$(MAKE) --no-print-directory stack-up
 	@status=0; \
 	  ( set -a; . $(COS_STACK_DIR)/env; set +a; \
@@ -63,7 +79,7 @@ test: venv collection
 	  $(MAKE) --no-print-directory stack-down; exit $$status
 
 test-all: test-unit test-contract test-integration test-molecule test-examples test-compat \
-          test-sanity test-lint test-docs test-changelog test-ee test-release
+          test-sanity test-lint test-docs test-changelog test-ee test-release test-runner test-demo
 
 test-unit:
 	$(PYTEST) tests/unit
@@ -107,9 +123,14 @@ test-sanity: venv
 test-lint: venv collection
 	ansible-lint --nocolor
 
-# HTML site of the plugin docs into build/docs/html; warnings fail.
+# HTML site of the guides (docs/docsite) and the plugin docs into build/docs/html; warnings fail.
+# Then headless Chromium (Debian's chromium, installed when missing) renders every page: the
+# collection page must link every guide and module, no internal link may be broken; it keeps
+# a screenshot of the collection page in build/docs/collection-page.png.
 test-docs: venv collection
 	tests/docs/build.sh
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(BIN)/python tests/docs/check_site.py
 
 test-changelog: venv
 	tests/release/changelog.sh
@@ -121,6 +142,16 @@ test-ee: venv collection
 # Build the tarball, check what it ships, run the demo from an installed copy.
 test-release: venv
 	tests/release/check.sh
+
+# The demo run by ansible-runner (the engine of AWX / AAP) from the built and installed tarball,
+# with the execution environment's requirements, against the local stack (tests/runner/README.md).
+test-runner: venv
+	$(PYTEST) tests/runner
+
+# `make demo` in a fresh copy of the checkout, with its own venv and stack: no warning in its
+# output, and fewer packages installed than `make test` installs (tests/demo/check.sh).
+test-demo:
+	tests/demo/check.sh
 
 # The benchmark's peer (amazon.aws + community.aws from the `ansible` package, plus matplotlib)
 # lives in its own venv so it never mixes with the project's pins. BENCH_QUICK=1: a smoke run.

@@ -117,9 +117,9 @@ options:
       block_public_acls: {description: "Refuse requests that set a public ACL.", type: bool, default: false}
       ignore_public_acls: {description: "Ignore public ACLs already set.", type: bool, default: false}
   acl:
+    type: str
     description:
       - Canned access control list of the bucket. V(private) removes public access granted by ACL.
-    type: str
     choices: [private, public-read, public-read-write, authenticated-read]
   replication_rules:
     description:

@@ -11,8 +11,10 @@ options:
       - IBM Cloud IAM API key.
       - When not set, the first of the environment variables E(IBMCLOUD_API_KEY), E(IC_API_KEY)
         and E(IBM_API_KEY_ID) that is set, then the C(apikey) of O(credentials_file).
-      - The collection exchanges it for a token once per playbook run on the controller and
-        caches the token (never the key) in E(IBM_COS_TOKEN_CACHE_DIR), default C(~/.cache/ibm.cos).
+      - The module exchanges it for a token and caches the token (never the key) for the tasks and
+        forks that follow, in a 0700 directory C(ibm.cos) inside E(IBM_COS_TOKEN_CACHE_DIR)
+        (default C(~/.cache)), so a run makes one exchange per host. A cache directory that other users
+        can write into without the sticky bit, or that belongs to someone else, is refused.
     type: str
     aliases: [ibm_api_key_id]
   service_instance_id:
@@ -58,19 +60,25 @@ options:
     description:
       - A COS service credential JSON file as the IBM Cloud console downloads it (C(apikey),
         C(resource_instance_id), C(endpoints), optional C(cos_hmac_keys)). Environment E(IBM_COS_CREDENTIALS_FILE).
-      - Its values are used only where neither an option nor an environment variable gives one.
+      - Given as a task option, its values rank above the environment's (below the task's other options);
+        given as E(IBM_COS_CREDENTIALS_FILE), below the environment's.
       - When it holds both an API key and HMAC keys, IAM auth is used and the HMAC keys serve presigned URLs.
+      - Every field the collection reads must be a string; a field of another type fails naming the field.
     type: path
   endpoint:
     description:
       - S3 endpoint URL, for example C(https://s3.us-south.cloud-object-storage.appdomain.cloud).
-        Environment E(IBM_COS_ENDPOINT). Takes precedence over O(region).
+        Environment E(IBM_COS_ENDPOINT). Takes precedence over O(region) at the same level.
+      - A task that sets O(endpoint) ignores E(IBM_COS_REGION) and E(IBM_COS_ENDPOINT_TYPE); a task that sets
+        O(region) or O(endpoint_type) ignores E(IBM_COS_ENDPOINT).
+      - Must be C(https://) unless O(allow_insecure_http) is set.
     type: str
   region:
     description:
       - COS location (regional such as C(us-south), cross-region such as C(us), single-site such as C(ams03)),
         resolved to an endpoint through the endpoints document at O(endpoints_url).
       - Environment E(IBM_COS_REGION), E(IBMCLOUD_REGION) or E(IC_REGION).
+      - Set in a task, it wins over the environment's E(IBM_COS_ENDPOINT).
     type: str
   endpoint_type:
     description:
@@ -88,11 +96,14 @@ options:
     description:
       - IAM token URL, or IAM's base URL. Environment E(IBM_IAM_ENDPOINT) or E(IBMCLOUD_IAM_API_ENDPOINT).
       - When not set, C(https://iam.cloud.ibm.com/identity/token).
+      - Must be C(https://) unless O(allow_insecure_http) is set, because the API key or compute-resource token is sent there.
     type: str
   config_endpoint:
     description:
       - Base URL of the Resource Configuration API. Environment E(IBM_COS_CONFIG_ENDPOINT).
-      - When not set, taken from the endpoints document for O(endpoint_type).
+      - When not set, taken from the endpoints document for O(endpoint_type). A task that sets
+        O(endpoint_type) ignores E(IBM_COS_CONFIG_ENDPOINT).
+      - Must be C(https://) unless O(allow_insecure_http) is set, because the IAM token is sent there.
     type: str
   validate_certs:
     description:
@@ -101,7 +112,17 @@ options:
   ca_bundle:
     description:
       - CA bundle (PEM) used to verify COS, IAM and the endpoints document. Environment E(IBM_COS_CA_BUNDLE).
+      - Checked before any call when certificates are verified; a missing file, a directory or a file
+        without a PEM certificate fails naming O(ca_bundle).
+      - Set in a task, it ignores E(IBM_COS_VALIDATE_CERTS).
     type: path
+  allow_insecure_http:
+    description:
+      - Allow C(http://) URLs for O(endpoint), O(iam_endpoint) and O(config_endpoint) (and the endpoints the
+        endpoints document gives). Over cleartext http the API key, the IAM token and signed requests can be
+        read by anyone on the network, so only a trusted test endpoint should be reached this way.
+      - Environment E(IBM_COS_ALLOW_INSECURE_HTTP). When not set, V(false).
+    type: bool
   timeout:
     description:
       - Seconds to wait for a connection or a response.
@@ -120,8 +141,15 @@ options:
     default: standard
 notes:
   - Credentials are resolved in this order, the first level that names an auth method deciding it
-    (task options, then environment variables, then O(credentials_file)); within a level an IAM token is
-    preferred to an API key, an API key to a trusted profile, and a trusted profile to HMAC keys.
+    (task options, then a task's O(credentials_file), then environment variables, then
+    E(IBM_COS_CREDENTIALS_FILE)); the credentials then come from that level only, so a task's O(api_key) is
+    never joined by the environment's HMAC keys. Within a level an IAM token is preferred to an API key, an
+    API key to a trusted profile, and a trusted profile to HMAC keys.
+  - The environment is the one the module runs in, which includes the task's C(environment) keyword.
+    ansible-core shows the values of a task's C(environment) and of its options in C(-vvv) and
+    E(ANSIBLE_DEBUG) output; keep credentials in the controller's environment, a credentials file or
+    O(cr_token_file) to keep them out of it.
+  - Every module supports C(async).
   - Every module of the collection is in the action group C(ibm.cos.cos), so connection options can be set
     once with C(module_defaults) and C(group/ibm.cos.cos).
 requirements:

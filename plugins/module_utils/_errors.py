@@ -7,6 +7,8 @@ modules never format SDK errors themselves.
 """
 from __future__ import annotations
 
+import copy
+
 from ansible_collections.ibm.cos.plugins.module_utils._iam import IamError
 from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError
 
@@ -26,6 +28,33 @@ class CosError(Exception):
     def __init__(self, msg: str, **details):
         super().__init__(msg)
         self.details = details
+
+
+class ForBucket(Exception):
+    """A failure met while working on one of several buckets: describe() names that bucket."""
+
+    def __init__(self, bucket: str, error: BaseException):
+        super().__init__(str(error))
+        self.bucket = bucket
+        self.error = error
+
+
+def error_code(exc: BaseException) -> str:
+    """The S3 error code of an SDK ClientError ("404", "NoSuchKey", ...), or "" for anything else."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, dict):
+        return ""
+    return str((response.get("Error") or {}).get("Code", "") or "")
+
+
+def read_or_default(call, missing_codes, default):
+    """Call `call()`; an S3 error whose code is in `missing_codes` means "not there": `default`."""
+    try:
+        return call()
+    except Exception as exc:  # pylint: disable=broad-except
+        if error_code(exc) in missing_codes:
+            return copy.deepcopy(default)
+        raise
 
 
 def _guidance(code: str, status: int, bucket: str | None, message: str) -> str:
@@ -57,6 +86,8 @@ def _guidance(code: str, status: int, bucket: str | None, message: str) -> str:
 
 def describe(exc: BaseException, bucket: str | None = None, key: str | None = None):
     """Return (message, details) for a failure; never includes credentials."""
+    if isinstance(exc, ForBucket):
+        return describe(exc.error, bucket=exc.bucket, key=key)
     if isinstance(exc, CosError):
         return str(exc), exc.details
     if isinstance(exc, (SettingsError, IamError)):
@@ -66,7 +97,7 @@ def describe(exc: BaseException, bucket: str | None = None, key: str | None = No
     response = getattr(exc, "response", None)
     if isinstance(response, dict) and "Error" in response:
         error = response["Error"]
-        code = str(error.get("Code", ""))
+        code = error_code(exc)
         status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         message = str(error.get("Message", "") or "")
         if key and code in ("NoSuchKey", "404") and bucket:

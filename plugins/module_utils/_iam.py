@@ -64,20 +64,20 @@ def token_from_jwt(access_token: str) -> Token:
 def grant_for(settings, read_file=None) -> dict:
     """The form fields of the exchange for the settings' auth method."""
     if settings.auth_method == "trusted_profile":
-        path = settings.values["cr_token_file"]
+        path = settings.cr_token_file
         try:
             with (read_file or open)(path, encoding="utf-8") as handle:
                 cr_token = handle.read().strip()
         except OSError as exc:
             raise IamError(f"cr_token_file {path!r} cannot be read: {exc.strerror}") from None
         grant = {"grant_type": CR_TOKEN_GRANT, "cr_token": cr_token}
-        if settings.values.get("trusted_profile_id"):
-            grant["profile_id"] = settings.values["trusted_profile_id"]
+        if settings.trusted_profile_id:
+            grant["profile_id"] = settings.trusted_profile_id
         else:
-            grant["profile_name"] = settings.values["trusted_profile_name"]
+            grant["profile_name"] = settings.trusted_profile_name
         return grant
-    if settings.values.get("api_key"):
-        return {"grant_type": APIKEY_GRANT, "apikey": settings.values["api_key"]}
+    if settings.api_key:
+        return {"grant_type": APIKEY_GRANT, "apikey": settings.api_key}
     raise IamError("the IAM token cannot be refreshed: no api_key or trusted profile is set")
 
 

@@ -1,24 +1,24 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""CosModule: an AnsibleModule with the connection options, lazy clients and one error handler."""
+"""CosModule: an AnsibleModule with the connection options, a CosConnection and one error handler.
+
+Resource classes get `module.conn` (settings and clients), never the module: only the main thread
+calls fail_json or exit_json, here.
+"""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.ibm.cos.plugins.module_utils import _client, _errors
+from ansible_collections.ibm.cos.plugins.module_utils import _errors
+from ansible_collections.ibm.cos.plugins.module_utils._connection import CosConnection
 from ansible_collections.ibm.cos.plugins.module_utils._settings import (
     CONNECTION_ARGUMENT_SPEC,
     SettingsError,
     resolve_settings,
 )
-
-MAX_PARALLEL_READS = 8
-CONFIG_API_NEEDS_IAM = ("the Resource Configuration API (firewall, activity_tracking, metrics_monitoring, "
-                        "hard_quota) needs IAM auth: api_key, a trusted profile or iam_token; HMAC keys cannot use it")
 
 
 class CosModule(AnsibleModule):
@@ -32,7 +32,7 @@ class CosModule(AnsibleModule):
             self.fail_json(msg=str(exc))
         # Secrets that came from the environment or a file are masked like no_log options.
         self.no_log_values.update(self.settings.secrets())
-        self._s3 = self._config_api = self._token = None
+        self.conn = CosConnection(self.settings)
 
     @classmethod
     def from_contract(cls, contract):
@@ -46,41 +46,6 @@ class CosModule(AnsibleModule):
             module.fail_json(msg=problem)
         return module
 
-    @property
-    def token(self):
-        if self._token is None and self.settings.uses_iam:
-            self._token = _client.SharedToken(self.settings)
-        return self._token
-
-    @property
-    def s3(self):
-        if self._s3 is None:
-            with self.errors():
-                self._s3 = _client.fail_fast_on_untrusted_certificates(
-                    _client.build_s3_client(self.settings, self.token))
-        return self._s3
-
-    @property
-    def config_api(self):
-        """The Resource Configuration API client (only bucket settings that live there use it)."""
-        if self._config_api is None:
-            from ansible_collections.ibm.cos.plugins.module_utils._config_api import ConfigApi
-
-            if not self.settings.uses_iam:
-                self.fail_json(msg=CONFIG_API_NEEDS_IAM)
-            with self.errors():
-                self._config_api = ConfigApi(_client.config_endpoint_url(self.settings), self.token,
-                                             self.settings.verify, self.settings.values.get("timeout", 60))
-        return self._config_api
-
-    def run_parallel(self, calls: dict) -> dict:
-        """Run independent reads at once; {name: fn} -> {name: result}. The first error is raised."""
-        if len(calls) <= 1:
-            return {name: fn() for name, fn in calls.items()}
-        with ThreadPoolExecutor(max_workers=min(len(calls), MAX_PARALLEL_READS)) as pool:
-            futures = {name: pool.submit(fn) for name, fn in calls.items()}
-            return {name: future.result() for name, future in futures.items()}
-
     @contextmanager
     def errors(self, bucket=None, key=None, **result):
         """Turn any failure inside the block into one clear fail_json (no traceback, no secret)."""
@@ -89,3 +54,13 @@ class CosModule(AnsibleModule):
         except Exception as exc:  # pylint: disable=broad-except
             msg, details = _errors.describe(exc, bucket=bucket, key=key)
             self.fail_json(msg=msg, **dict(result, **details))
+
+    def run(self, task, bucket=None, key=None, unmasked=()):
+        """Run a resource's task (a callable returning the result dict) and exit with its result.
+
+        `unmasked` (filled while the task runs) names values the result must show unmasked.
+        """
+        with self.errors(bucket=bucket, key=key):
+            result = task()
+        self.no_log_values.difference_update(unmasked)
+        self.exit_json(**result)

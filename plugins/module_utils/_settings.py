@@ -2,21 +2,87 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Connection settings: the options, their environment variables, the credentials file.
 
-Pure code shared by the modules and the controller-side action plugin. Precedence is
-task option, then environment variable, then the credentials file; the auth method is taken from
-the highest level that names one, so an explicit option is never overridden by the environment.
+Precedence is task option, then the task's credentials file, then environment variable, then the
+credentials file the environment names. Two choices are made as a whole at the highest level that
+makes them, so a lower level never mixes into them: the credentials (a task's api_key is never
+joined by the environment's HMAC keys) and how to reach COS (a task's region or endpoint_type is
+never overridden by IBM_COS_ENDPOINT).
 """
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+from ansible_collections.ibm.cos.plugins.module_utils._credentials_file import read_credentials_file
+from ansible_collections.ibm.cos.plugins.module_utils._setting_checks import (
+    MissingSetting,
+    SettingsError,
+    check_ca_bundle,
+    check_instance_id,
+    check_region,
+    normalize_iam_endpoint,
+    require_https,
+    to_bool,
+)
 
 DEFAULT_ENDPOINTS_URL = "https://control.cloud-object-storage.cloud.ibm.com/v2/endpoints"
 DEFAULT_IAM_ENDPOINT = "https://iam.cloud.ibm.com/identity/token"
 ENDPOINT_TYPES = ("public", "private", "direct")
 RETRY_MODES = ("standard", "adaptive")
-REGION_SHAPE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+__all__ = ["MissingSetting", "SettingsError", "Settings", "resolve_settings", "require_https",
+           "normalize_iam_endpoint", "CONNECTION_ARGUMENT_SPEC"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved connection settings. The field defaults are the collection's defaults."""
+
+    auth_method: str
+    api_key: str | None = field(default=None, repr=False)
+    service_instance_id: str | None = None
+    hmac_access_key_id: str | None = field(default=None, repr=False)
+    hmac_secret_access_key: str | None = field(default=None, repr=False)
+    trusted_profile_id: str | None = None
+    trusted_profile_name: str | None = None
+    cr_token_file: str | None = None
+    iam_token: str | None = field(default=None, repr=False)
+    credentials_file: str | None = None
+    endpoint: str | None = None
+    region: str | None = None
+    endpoint_type: str = "public"
+    endpoints_url: str = DEFAULT_ENDPOINTS_URL
+    iam_endpoint: str = DEFAULT_IAM_ENDPOINT
+    config_endpoint: str | None = None
+    validate_certs: bool = True
+    ca_bundle: str | None = None
+    allow_insecure_http: bool = False
+    timeout: int = 60
+    retries: int = 5
+    retry_mode: str = "standard"
+    sources: dict = field(default_factory=dict, compare=False)
+    # Credentials a lower level gave but the chosen auth method does not use: still masked in output.
+    unused_secrets: tuple = field(default=(), compare=False, repr=False)
+
+    @property
+    def values(self) -> dict:
+        """The option values by name, for code that looks an option up by its name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name not in ("auth_method", "sources", "unused_secrets")}
+
+    @property
+    def uses_iam(self) -> bool:
+        return self.auth_method in IAM_METHODS
+
+    @property
+    def verify(self):
+        """What requests/botocore take for TLS verification: False, True or a CA bundle path."""
+        if not self.validate_certs:
+            return False
+        return self.ca_bundle or True
+
+    def secrets(self):
+        return [getattr(self, name) for name in SECRET_OPTIONS if getattr(self, name)] + list(self.unused_secrets)
+
 
 CONNECTION_ARGUMENT_SPEC = dict(
     api_key=dict(type="str", no_log=True, aliases=["ibm_api_key_id"]),
@@ -36,9 +102,11 @@ CONNECTION_ARGUMENT_SPEC = dict(
     config_endpoint=dict(type="str"),
     validate_certs=dict(type="bool"),
     ca_bundle=dict(type="path"),
-    timeout=dict(type="int", default=60),
-    retries=dict(type="int", default=5),
-    retry_mode=dict(type="str", choices=list(RETRY_MODES), default="standard"),
+    allow_insecure_http=dict(type="bool"),
+    # No environment variable sets these, so the task's default is the collection's default.
+    timeout=dict(type="int", default=Settings.timeout),
+    retries=dict(type="int", default=Settings.retries),
+    retry_mode=dict(type="str", choices=list(RETRY_MODES), default=Settings.retry_mode),
 )
 
 # First variable that is set wins. These are the names IBM's CLI, Terraform provider and SDKs use.
@@ -60,6 +128,7 @@ ENV_VARS = {
     "config_endpoint": ("IBM_COS_CONFIG_ENDPOINT",),
     "validate_certs": ("IBM_COS_VALIDATE_CERTS",),
     "ca_bundle": ("IBM_COS_CA_BUNDLE",),
+    "allow_insecure_http": ("IBM_COS_ALLOW_INSECURE_HTTP",),
 }
 
 # Options that name an auth method, in the order a level's methods are preferred.
@@ -69,43 +138,14 @@ AUTH_OPTIONS = {
     "trusted_profile": ("trusted_profile_id", "trusted_profile_name", "cr_token_file"),
     "hmac": ("hmac_access_key_id", "hmac_secret_access_key"),
 }
+# The credentials proper: taken only from the level that decides the auth method. The
+# compute-resource token file is where the platform puts its token, so any level may name it.
+CREDENTIAL_OPTIONS = ("api_key", "hmac_access_key_id", "hmac_secret_access_key", "trusted_profile_id",
+                      "trusted_profile_name", "iam_token")
 IAM_METHODS = ("iam_token", "api_key", "trusted_profile")
 SECRET_OPTIONS = ("api_key", "hmac_access_key_id", "hmac_secret_access_key", "iam_token")
-
-
-class SettingsError(Exception):
-    """Connection options that cannot work; raised before any call is made."""
-
-
-class MissingSetting(SettingsError):
-    """Something is not set (or a file not readable) here; another host's environment may have it."""
-
-
-@dataclass
-class Settings:
-    auth_method: str
-    values: dict = field(default_factory=dict)
-    sources: dict = field(default_factory=dict)
-
-    def __getattr__(self, name):
-        try:
-            return self.__dict__["values"][name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    @property
-    def uses_iam(self) -> bool:
-        return self.auth_method in IAM_METHODS
-
-    @property
-    def verify(self):
-        """What requests/botocore take for TLS verification: False, True or a CA bundle path."""
-        if not self.values.get("validate_certs", True):
-            return False
-        return self.values.get("ca_bundle") or True
-
-    def secrets(self):
-        return [self.values[name] for name in SECRET_OPTIONS if self.values.get(name)]
+# URLs that carry a credential: the API key or CR token (IAM), the bearer token or signed requests.
+CREDENTIAL_URLS = ("endpoint", "iam_endpoint", "config_endpoint")
 
 
 def _from_env(environ):
@@ -115,38 +155,9 @@ def _from_env(environ):
             if environ.get(name):
                 found[option], sources[option] = environ[name], name
                 break
+    if found.get("trusted_profile_id"):
+        found.pop("trusted_profile_name", None)  # in the environment, the ID is preferred to the name
     return found, sources
-
-
-def read_credentials_file(path, opener=open):
-    """Map a COS service credential JSON (as the IBM console downloads it) onto option names."""
-    try:
-        with opener(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as exc:
-        raise MissingSetting(f"credentials_file {path!r} cannot be read: {exc.strerror}") from None
-    except ValueError:
-        raise SettingsError(f"credentials_file {path!r} is not valid JSON: expected the COS service "
-                            "credential document with 'apikey' and 'resource_instance_id'") from None
-    if not isinstance(data, dict):
-        raise SettingsError(f"credentials_file {path!r} must hold a JSON object")
-    found = {}
-    if data.get("apikey"):
-        found["api_key"] = data["apikey"]
-    if data.get("resource_instance_id"):
-        found["service_instance_id"] = data["resource_instance_id"]
-    if data.get("endpoints"):
-        found["endpoints_url"] = data["endpoints"]
-    hmac = data.get("cos_hmac_keys")
-    if hmac is not None and not (isinstance(hmac, dict) and hmac.get("access_key_id")
-                                 and hmac.get("secret_access_key")):
-        raise SettingsError(f"credentials_file {path!r}: cos_hmac_keys needs access_key_id and secret_access_key")
-    if hmac:
-        found["hmac_access_key_id"] = hmac["access_key_id"]
-        found["hmac_secret_access_key"] = hmac["secret_access_key"]
-    if not found.get("api_key") and not hmac:
-        raise SettingsError(f"credentials_file {path!r} holds neither 'apikey' nor 'cos_hmac_keys'")
-    return found
 
 
 def _methods_named(values):
@@ -164,21 +175,30 @@ def _check_options(values):
                             "(api_key, hmac keys, trusted profile or iam_token)")
 
 
-def _check_hmac_pair(values):
-    if bool(values.get("hmac_access_key_id")) != bool(values.get("hmac_secret_access_key")):
-        raise MissingSetting("hmac_access_key_id and hmac_secret_access_key must be given together "
-                             "(options, or IBM_COS_HMAC_ACCESS_KEY_ID and IBM_COS_HMAC_SECRET_ACCESS_KEY)")
+def _drop_overridden_reach(options, env):
+    """How to reach COS is the task's choice as a whole: its endpoint ignores the environment's region
+    and type; its region or endpoint_type ignores the environment's endpoint."""
+    if options.get("endpoint"):
+        for name in ("region", "endpoint_type"):
+            env.pop(name, None)
+    if options.get("region") or options.get("endpoint_type"):
+        env.pop("endpoint", None)
+    if options.get("endpoint_type"):
+        env.pop("config_endpoint", None)  # the type names the Config API's network as well
+    if options.get("ca_bundle"):
+        env.pop("validate_certs", None)  # a task that names a CA bundle means to verify with it
 
 
-def _bool(value, option):
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"{option} must be a boolean (true/false), got {value!r}")
+def _choose_credentials(levels):
+    """(auth method, {credential: (value, source)}) from the highest level that names a method."""
+    for level, source in levels:
+        named = _methods_named(level)
+        if named:
+            method = next(m for m in AUTH_OPTIONS if m in named)
+            return method, {k: (level[k], source(k)) for k in CREDENTIAL_OPTIONS if level.get(k)}
+    raise MissingSetting("no credentials: set api_key (or IBMCLOUD_API_KEY), hmac_access_key_id and "
+                         "hmac_secret_access_key, trusted_profile_id with cr_token_file, iam_token, "
+                         "or credentials_file")
 
 
 def resolve_settings(params, environ, opener=open) -> Settings:
@@ -186,30 +206,35 @@ def resolve_settings(params, environ, opener=open) -> Settings:
     options = {k: params.get(k) for k in CONNECTION_ARGUMENT_SPEC if params.get(k) not in (None, "")}
     env, env_sources = _from_env(environ)
     _check_options(options)
-    if env.get("trusted_profile_id"):
-        env.pop("trusted_profile_name", None)  # in the environment, the ID is preferred to the name
-    values = dict(env)
-    values.update(options)
-    sources = {k: env_sources[k] for k in env}
-    sources.update({k: "option" for k in options})
-    file_values = {}
-    if values.get("credentials_file"):
-        file_values = read_credentials_file(values["credentials_file"], opener)
-        for key, value in file_values.items():
-            if key not in values:
-                values[key], sources[key] = value, "credentials_file"
+    _drop_overridden_reach(options, env)
+    file_values, file_source = {}, "credentials_file"
+    credentials_path = options.get("credentials_file") or env.get("credentials_file")
+    if credentials_path:
+        file_values = read_credentials_file(credentials_path, opener)
+    task_file = file_values if options.get("credentials_file") else {}
+    env_file = {} if task_file else file_values
+    # A task's credentials file is the task's choice: it ranks above the environment's credentials.
+    levels = [(options, lambda k: "option"), (task_file, lambda k: file_source),
+              (env, env_sources.get), (env_file, lambda k: file_source)]
+    auth_method, credentials = _choose_credentials(levels)
 
-    _check_hmac_pair(values)
-    auth_method = None
-    for level in (options, env, file_values):
-        named = _methods_named(level)
-        if named:
-            auth_method = next(m for m in AUTH_OPTIONS if m in named)
-            break
-    if auth_method is None:
-        raise MissingSetting("no credentials: set api_key (or IBMCLOUD_API_KEY), hmac_access_key_id and "
-                             "hmac_secret_access_key, trusted_profile_id with cr_token_file, iam_token, "
-                             "or credentials_file")
+    values, sources = {}, {}
+    for level, source in reversed(levels):
+        for key, value in level.items():
+            if key not in CREDENTIAL_OPTIONS:
+                values[key], sources[key] = value, source(key)
+    for key, (value, source) in credentials.items():
+        values[key], sources[key] = value, source
+    _check_credentials(auth_method, values)
+    unused = tuple(level[k] for level, _source in levels for k in SECRET_OPTIONS
+                   if level.get(k) and level[k] != values.get(k))
+    return Settings(auth_method=auth_method, sources=sources, unused_secrets=unused, **_checked(values, opener))
+
+
+def _check_credentials(auth_method, values):
+    if bool(values.get("hmac_access_key_id")) != bool(values.get("hmac_secret_access_key")):
+        raise MissingSetting("hmac_access_key_id and hmac_secret_access_key must be given together "
+                             "(options, or IBM_COS_HMAC_ACCESS_KEY_ID and IBM_COS_HMAC_SECRET_ACCESS_KEY)")
     if auth_method == "trusted_profile":
         if not values.get("cr_token_file"):
             raise MissingSetting("trusted_profile_id/trusted_profile_name needs cr_token_file "
@@ -217,53 +242,34 @@ def resolve_settings(params, environ, opener=open) -> Settings:
         if not (values.get("trusted_profile_id") or values.get("trusted_profile_name")):
             raise MissingSetting("cr_token_file needs trusted_profile_id or trusted_profile_name")
 
-    for name, spec in CONNECTION_ARGUMENT_SPEC.items():
-        if "default" in spec:
-            values.setdefault(name, spec["default"])
-    values.setdefault("endpoint_type", "public")
-    if values["endpoint_type"] not in ENDPOINT_TYPES:
+
+def _checked(values, opener) -> dict:
+    """Typed, checked values; what is not set is left to the Settings defaults."""
+    values = dict(values)
+    if values.get("endpoint_type", "public") not in ENDPOINT_TYPES:
         raise SettingsError(f"endpoint_type must be one of {', '.join(ENDPOINT_TYPES)}, "
                             f"got {values['endpoint_type']!r}")
-    values["validate_certs"] = _bool(values.get("validate_certs", True), "validate_certs")
-    values.setdefault("endpoints_url", DEFAULT_ENDPOINTS_URL)
-    values["iam_endpoint"] = normalise_iam_endpoint(values.get("iam_endpoint") or DEFAULT_IAM_ENDPOINT)
+    for name in ("validate_certs", "allow_insecure_http"):
+        if name in values:
+            values[name] = to_bool(values[name], name)
+    if "iam_endpoint" in values:
+        values["iam_endpoint"] = normalize_iam_endpoint(values["iam_endpoint"])
     for name in ("endpoint", "endpoints_url", "config_endpoint"):
         if values.get(name) and not values[name].startswith(("https://", "http://")):
             raise SettingsError(f"{name} must be an http(s) URL, got {values[name]!r}")
+    for name in CREDENTIAL_URLS:
+        if values.get(name):
+            require_https(values[name], name, values.get("allow_insecure_http", False))
     for name, low in (("timeout", 1), ("retries", 0)):
-        if name in values and int(values[name]) < low:
-            raise SettingsError(f"{name} must be at least {low}, got {values[name]}")
-    _check_region(values.get("region"))
-    _check_instance_id(values.get("service_instance_id"))
+        if name in values:
+            values[name] = int(values[name])
+            if values[name] < low:
+                raise SettingsError(f"{name} must be at least {low}, got {values[name]}")
+    if values.get("ca_bundle") and values.get("validate_certs", True):
+        check_ca_bundle(values["ca_bundle"], opener)
+    check_region(values.get("region"))
+    check_instance_id(values.get("service_instance_id"))
     if not values.get("endpoint") and not values.get("region"):
         raise MissingSetting("no endpoint: set endpoint (an S3 URL) or region (e.g. us-south, eu-de, us, "
                              "ams03; env IBM_COS_ENDPOINT or IBM_COS_REGION)")
-    return Settings(auth_method=auth_method, values=values, sources=sources)
-
-
-def _check_region(region):
-    """Shape only (the endpoints document knows which locations exist): lowercase, digits, dashes."""
-    if region and not REGION_SHAPE.match(str(region)):
-        raise SettingsError(f"region {region!r} is not a COS location name: lowercase letters, digits and "
-                            "dashes, such as us-south, eu-de, us or ams03")
-
-
-def _check_instance_id(value):
-    """A service instance CRN must be a COS instance CRN; anything else is taken as the GUID."""
-    if not value or not str(value).startswith("crn:"):
-        return
-    parts = str(value).split(":")
-    if len(parts) != 10 or parts[4] != "cloud-object-storage" or not parts[6].startswith("a/") or not parts[7]:
-        raise SettingsError(f"service_instance_id {value!r} is not a COS service instance CRN; expected "
-                            "crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance guid>:: "
-                            "or the instance GUID alone")
-
-
-def normalise_iam_endpoint(url: str) -> str:
-    """Accept IAM's base URL (as IBMCLOUD_IAM_API_ENDPOINT holds it) or the full token URL."""
-    if not url.startswith(("https://", "http://")):
-        raise SettingsError(f"iam_endpoint must be an http(s) URL, got {url!r}")
-    stripped = url.rstrip("/")
-    if stripped.count("/") <= 2:
-        return stripped + "/identity/token"
-    return stripped
+    return values

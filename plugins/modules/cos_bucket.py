@@ -82,6 +82,18 @@ notes:
 seealso:
   - module: ibm.cos.cos_bucket_info
   - module: ibm.cos.cos_object
+  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
+    description: Installing the collection, a first playbook, and where connection settings come from.
+  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
+    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region) and O(endpoint) pick the endpoint; O(location) and O(storage_class) of a new bucket.
+  - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
+    description: Buckets encrypted with a Key Protect or Hyper Protect Crypto Services root key.
+  - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
+    description: The options of C(amazon.aws.s3_bucket), C(s3_lifecycle), C(s3_cors) and C(s3_website) mapped to this module.
+  - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_ibm_cloudcollection
+    description: The options of C(ibm.cloudcollection.ibm_cos_bucket) mapped to this module, and taking over its buckets.
 """
 
 EXAMPLES = r"""
@@ -240,30 +252,25 @@ aborted_uploads:
   type: int
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets import facet_argument_spec
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._bucket import run_bucket_task, task_problem
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
+from ansible_collections.ibm.cos.plugins.module_utils.bucket import settings
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.resource import CosBucket, task_problem
 
-
-def argument_spec():
-    spec = {
-        "name": {"type": "str", "required": True, "aliases": ["bucket"]},
-        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-        "force": {"type": "bool", "default": False},
-    }
-    spec.update(facet_argument_spec())
-    return spec
-
-
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True, aliases=["bucket"]),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    force=dict(type="bool", default=False),
+    **settings.argument_spec()
+)
 MUTUALLY_EXCLUSIVE = [("location_constraint", "location"), ("location_constraint", "storage_class")]
-# Checked on the controller before the token exchange (plugin_utils/_token_action.py), and again here.
-PREFLIGHT = {"argument_spec": argument_spec(), "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
+# The module's one validation pass, made before any call (CosModule.from_contract).
+PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCLUSIVE, "validate": task_problem}
 
 
 def main():
-    module = CosModule(argument_spec=argument_spec(), supports_check_mode=True,
-                       mutually_exclusive=MUTUALLY_EXCLUSIVE)
-    run_bucket_task(module)
+    module = CosModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+    bucket = CosBucket(module.conn, module.params, check_mode=module.check_mode)
+    module.run(bucket.run, bucket=bucket.name)
 
 
 if __name__ == "__main__":

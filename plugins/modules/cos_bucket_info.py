@@ -15,6 +15,16 @@ description:
     fed back to it.
 author:
   - ibm.cos contributors (@ibm-cos)
+seealso:
+  - module: ibm.cos.cos_bucket
+  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
+    description: Installing the collection, a first playbook, and where connection settings come from.
+  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
+    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region) and O(endpoint) pick the endpoint; the Resource Configuration API behind some O(settings).
+  - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
+    description: Reading which root key encrypts a bucket.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.info_module
@@ -95,71 +105,16 @@ missing:
   elements: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.creation import split_location_constraint
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_reader import SETTING_NAMES, read_bucket_settings
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.lister import BucketLister
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import SETTING_NAMES
 
 ARGUMENT_SPEC = dict(
     name=dict(type="list", elements="str", aliases=["bucket"]),
     prefix=dict(type="str"),
     settings=dict(type="list", elements="str", choices=["all"] + list(SETTING_NAMES)),
 )
-
-
-class BucketLister:
-    def __init__(self, module: CosModule):
-        self.module = module
-
-    def list_buckets(self, prefix):
-        """Every bucket of the instance (one call per page of 1000) with location and class."""
-        kwargs = {}
-        if prefix:
-            kwargs["Prefix"] = prefix
-        if self.module.settings.uses_iam:
-            kwargs["IBMServiceInstanceId"] = self.module.settings.values.get("service_instance_id")
-            if not kwargs["IBMServiceInstanceId"]:
-                self.module.fail_json(msg="listing buckets with IAM auth needs service_instance_id "
-                                          "(or IBM_COS_INSTANCE_CRN)")
-        buckets = []
-        with self.module.errors():
-            for page in self.module.s3.get_paginator("list_buckets_extended").paginate(**kwargs):
-                for entry in page.get("Buckets", []):
-                    location, storage_class = split_location_constraint(entry.get("LocationConstraint") or "")
-                    created = entry.get("CreationDate")
-                    buckets.append(dict(name=entry["Name"], location_constraint=entry.get("LocationConstraint"),
-                                        location=location, storage_class=storage_class,
-                                        creation_date=created.isoformat() if created else None))
-        return sorted(buckets, key=lambda b: b["name"])
-
-    def run(self):
-        params = self.module.params
-        names = params["name"] or []
-        # One shared prefix narrows the listing when buckets are named.
-        prefix = params["prefix"] or (_common_prefix(names) if names else None)
-        buckets = self.list_buckets(prefix)
-        if names:
-            wanted = set(names)
-            buckets = [b for b in buckets if b["name"] in wanted]
-        missing = sorted(set(names) - {b["name"] for b in buckets})
-        settings = params["settings"] or (["all"] if names else [])
-        if "all" in settings:
-            settings = list(SETTING_NAMES)
-        if names and settings:
-            read = self.module.run_parallel({
-                b["name"]: (lambda n=b["name"]: read_bucket_settings(self.module, n, settings))
-                for b in buckets})
-            for bucket in buckets:
-                bucket.update(read[bucket["name"]])
-        return dict(changed=False, buckets=buckets, missing=missing)
-
-
-def _common_prefix(names):
-    first, last = min(names), max(names)
-    size = 0
-    while size < min(len(first), len(last)) and first[size] == last[size]:
-        size += 1
-    return first[:size] or None
 
 
 def task_problem(params, settings=None):
@@ -176,7 +131,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    module.exit_json(**BucketLister(module).run())
+    module.run(BucketLister(module.conn, module.params).run)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,17 @@ description:
   - Downloads go to a temporary file in the same directory, renamed into place when complete.
 author:
   - ibm.cos contributors (@ibm-cos)
+seealso:
+  - module: ibm.cos.cos_object_info
+  - module: ibm.cos.cos_sync
+  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
+    description: Installing the collection, a first playbook, and where connection settings come from.
+  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
+    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
+  - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
+    description: The modes and options of C(amazon.aws.s3_object) mapped to this module.
 extends_documentation_fragment:
   - ibm.cos.connection
 attributes:
@@ -237,12 +248,12 @@ delete_marker:
   type: bool
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.attributes import parse_instant
-from ansible_collections.ibm.cos.plugins.module_utils._objects.object_options import EXCLUSIVE_OPTIONS, option_error
-from ansible_collections.ibm.cos.plugins.module_utils._objects.object_task import ObjectTask
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB
+from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import parse_instant
+from ansible_collections.ibm.cos.plugins.module_utils.objects.object_options import EXCLUSIVE_OPTIONS, option_error
+from ansible_collections.ibm.cos.plugins.module_utils.objects.object_task import ObjectTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
@@ -291,7 +302,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": [EXCLUSIVE_OP
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    ObjectTask(module).run()
+    task = ObjectTask(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(task.run, bucket=task.bucket, key=task.key, unmasked=task.unmasked)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,16 @@ description:
     size, ETag, headers, user metadata, Object Lock state, and with O(tags=true) their tags.
 author:
   - ibm.cos contributors (@ibm-cos)
+seealso:
+  - module: ibm.cos.cos_object
+  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
+    description: Installing the collection, a first playbook, and where connection settings come from.
+  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
+    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
+  - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
+    description: C(amazon.aws.s3_object) with C(mode=list) and its counterpart here.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.info_module
@@ -122,9 +132,9 @@ next_continuation_token:
   type: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.info_task import InfoTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.info_task import InfoTask
 
 ARGUMENT_SPEC = dict(
     bucket=dict(type="str", required=True),
@@ -155,7 +165,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "mutually_exclusive": MUTUALLY_EXCL
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    InfoTask(module).run()
+    module.run(InfoTask(module.conn, module.params).run, bucket=module.params["bucket"])
 
 
 if __name__ == "__main__":

@@ -18,6 +18,16 @@ description:
   - Content types are guessed from file names (Python's C(mimetypes)), overridable by O(content_types).
 author:
   - ibm.cos contributors (@ibm-cos)
+seealso:
+  - module: ibm.cos.cos_object
+  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
+    description: Installing the collection, a first playbook, and where connection settings come from.
+  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
+    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
+  - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
+    description: C(community.aws.s3_sync) and its counterpart here.
 extends_documentation_fragment:
   - ibm.cos.connection
 attributes:
@@ -154,10 +164,10 @@ prefix:
   type: str
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils._objects.sync_task import SyncTask
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import (
+from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_task import SyncTask
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
     DEFAULT_MAX_CONCURRENCY, DEFAULT_PART_SIZE_MB, validate_transfer_options)
 
 ARGUMENT_SPEC = dict(
@@ -187,7 +197,8 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 def main():
     module = CosModule.from_contract(PREFLIGHT)
-    SyncTask(module).run()
+    task = SyncTask(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(task.run, bucket=task.bucket)
 
 
 if __name__ == "__main__":

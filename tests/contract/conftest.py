@@ -32,6 +32,7 @@ REAL_DEFAULTS = {
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "stack_only: needs the local stack; skipped against real COS")
+    config.addinivalue_line("markers", "ledger(*ids): the rows of tests/cos_stack/LEDGER.md this test pins")
 
 
 def pytest_collection_modifyitems(config, items):

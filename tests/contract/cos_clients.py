@@ -1,7 +1,5 @@
 """Clients the contract tests talk through: ibm_boto3 (OAuth or HMAC) and requests."""
 
-import json
-
 import ibm_boto3.session
 import requests
 from ibm_botocore.client import Config
@@ -69,22 +67,78 @@ def iam_token(env, api_key=None):
     return response.json()["access_token"]
 
 
+class ConfigAnswer:
+    """What one Resource Configuration API call answered, read through IBM's own client."""
+
+    def __init__(self, status_code, headers, body):
+        self.status_code, self.headers, self.body = status_code, headers, body
+
+    def json(self):
+        return self.body
+
+
+# Fields IBM's Bucket model carries as RFC 3339 timestamps; compared as instants, not as text.
+_TIME_FIELDS = ("time_created", "time_updated")
+
+
+def _as_ibm_bucket(body):
+    """Parse a GET body into ibm_cos_sdk_config's Bucket model and insist that nothing is lost:
+    every field the stack returns must be one IBM's model knows, with the type it expects."""
+    from ibm_cloud_sdk_core.utils import string_to_datetime
+    from ibm_cos_sdk_config.resource_configuration_v1 import Bucket
+
+    parsed = Bucket.from_dict(body).to_dict()
+
+    def comparable(document):
+        return {name: string_to_datetime(value) if name in _TIME_FIELDS else value
+                for name, value in document.items()}
+
+    assert comparable(parsed) == comparable(body), (
+        f"the body does not round-trip through IBM's Bucket model: sent {body!r}, "
+        f"the model kept {parsed!r}")
+    return parsed
+
+
 class ConfigApi:
-    """GET and PATCH /b/{bucket} of the Resource Configuration API."""
+    """GET and PATCH /b/{bucket} through IBM's client, ResourceConfigurationV1 of
+    ibm-cos-sdk-config. A successful GET body must parse into its Bucket model; a patch given as
+    a dict goes through BucketPatch first unless raw=True (for bodies IBM's model cannot say)."""
 
     def __init__(self, env, token):
-        self.base = env["IBM_COS_CONFIG_ENDPOINT"].rstrip("/")
-        # verify per request: requests lets REQUESTS_CA_BUNDLE override a Session's verify.
-        self.verify = env.get("IBM_COS_CA_BUNDLE") or True
-        self.session = requests.Session()
-        self.session.headers["Authorization"] = f"Bearer {token}"
+        from ibm_cloud_sdk_core.authenticators import BearerTokenAuthenticator
+        from ibm_cos_sdk_config.resource_configuration_v1 import ResourceConfigurationV1
+
+        self.service = ResourceConfigurationV1(authenticator=BearerTokenAuthenticator(token))
+        self.service.set_service_url(env["IBM_COS_CONFIG_ENDPOINT"].rstrip("/"))
+        self.service.set_http_config({"verify": env.get("IBM_COS_CA_BUNDLE") or True, "timeout": 10})
+
+    @staticmethod
+    def _answer(call):
+        from ibm_cloud_sdk_core import ApiException
+
+        try:
+            response = call()
+        except ApiException as error:
+            raw = error.http_response
+            try:
+                body = raw.json() if raw is not None and raw.content else None
+            except ValueError:
+                body = None
+            return ConfigAnswer(error.status_code, raw.headers if raw is not None else {}, body)
+        return ConfigAnswer(response.get_status_code(), response.get_headers(), response.get_result())
 
     def get(self, bucket):
-        return self.session.get(f"{self.base}/b/{bucket}", verify=self.verify, timeout=10)
+        answer = self._answer(lambda: self.service.get_bucket_config(bucket))
+        if answer.status_code == 200:
+            _as_ibm_bucket(answer.body)
+        return answer
 
-    def patch(self, bucket, body, etag=None, content_type="application/merge-patch+json"):
-        headers = {"Content-Type": content_type}
-        if etag:
-            headers["If-Match"] = etag
-        return self.session.patch(f"{self.base}/b/{bucket}", data=json.dumps(body),
-                                  headers=headers, verify=self.verify, timeout=10)
+    def patch(self, bucket, body, etag=None, raw=False):
+        from ibm_cos_sdk_config.resource_configuration_v1 import BucketPatch
+
+        if not raw:
+            model = BucketPatch.from_dict(body)
+            assert model.to_dict() == body, f"{body!r} is not a BucketPatch IBM's model can express"
+            body = model
+        return self._answer(lambda: self.service.update_bucket_config(bucket, bucket_patch=body,
+                                                                       if_match=etag))

@@ -5,6 +5,8 @@ import requests
 
 from cos_clients import https
 
+pytestmark = pytest.mark.ledger("ENDP-01")
+
 LOCATIONS = [("regional", "us-south", "us-south"), ("regional", "eu-de", "eu-de"),
              ("cross-region", "us", "us-geo"), ("single-site", "ams03", "ams03")]
 

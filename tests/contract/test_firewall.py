@@ -28,6 +28,7 @@ def denied(call):
     return raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
 
 
+@pytest.mark.ledger("FW-01")
 def test_client_outside_allowed_ip_is_denied(s3, config_api, bucket):
     config_api.patch(bucket, {"firewall": {"allowed_ip": ["10.0.0.0/8"]}})
 
@@ -35,18 +36,21 @@ def test_client_outside_allowed_ip_is_denied(s3, config_api, bucket):
     assert denied(lambda: s3.head_bucket(Bucket=bucket))
 
 
+@pytest.mark.ledger("FW-01")
 def test_client_inside_allowed_ip_gets_through(s3, config_api, bucket):
     config_api.patch(bucket, {"firewall": {"allowed_ip": ["10.0.0.0/8", "127.0.0.0/8"]}})
 
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"behind the firewall"
 
 
+@pytest.mark.ledger("FW-01")
 def test_denied_ip_wins(s3, config_api, bucket):
     config_api.patch(bucket, {"firewall": {"allowed_ip": ["127.0.0.0/8"], "denied_ip": ["127.0.0.1"]}})
 
     assert denied(lambda: s3.get_object(Bucket=bucket, Key="k"))
 
 
+@pytest.mark.ledger("FW-02")
 def test_network_type_is_told_by_the_endpoint_used(s3_at, config_api, bucket):
     config_api.patch(bucket, {"firewall": {"allowed_network_type": ["private"]}})
 
@@ -55,6 +59,7 @@ def test_network_type_is_told_by_the_endpoint_used(s3_at, config_api, bucket):
     assert denied(lambda: s3_at("us-south", "direct").get_object(Bucket=bucket, Key="k"))
 
 
+@pytest.mark.ledger("FW-01")
 def test_the_config_api_still_answers_behind_a_closed_firewall(s3, config_api, bucket):
     config_api.patch(bucket, {"firewall": {"allowed_ip": ["192.0.2.0/24"]}})
 

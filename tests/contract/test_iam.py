@@ -22,6 +22,7 @@ def post_token(env, **form):
     )
 
 
+@pytest.mark.ledger("IAM-01")
 def test_api_key_exchange_returns_what_the_sdk_reads(env):
     response = post_token(env, grant_type=GRANT_APIKEY, apikey=env["IBMCLOUD_API_KEY"])
 
@@ -34,6 +35,7 @@ def test_api_key_exchange_returns_what_the_sdk_reads(env):
     assert body["refresh_token"]
 
 
+@pytest.mark.ledger("IAM-02")
 def test_unknown_api_key_is_bxnim0415e(env):
     response = post_token(env, grant_type=GRANT_APIKEY, apikey="not-a-key-anyone-issued")
 
@@ -42,6 +44,7 @@ def test_unknown_api_key_is_bxnim0415e(env):
     assert response.json()["errorMessage"] == "Provided API key could not be found."
 
 
+@pytest.mark.ledger("IAM-02")
 def test_sdk_reports_unknown_api_key_with_the_iam_code(env):
     client = oauth_client(env, api_key="not-a-key-anyone-issued")
 
@@ -49,6 +52,7 @@ def test_sdk_reports_unknown_api_key_with_the_iam_code(env):
         client.list_buckets()
 
 
+@pytest.mark.ledger("IAM-03")
 def test_refresh_token_gives_a_new_working_access_token(env, s3):
     first = post_token(env, grant_type=GRANT_APIKEY, apikey=env["IBMCLOUD_API_KEY"]).json()
 
@@ -58,6 +62,7 @@ def test_refresh_token_gives_a_new_working_access_token(env, s3):
     assert refreshed.json()["access_token"] != first["access_token"]
 
 
+@pytest.mark.ledger("IAM-03")
 def test_invalid_refresh_token_is_refused(env):
     response = post_token(env, grant_type="refresh_token", refresh_token="never-issued")
 
@@ -65,6 +70,7 @@ def test_invalid_refresh_token_is_refused(env):
     assert response.json()["errorCode"].startswith("BXNIM")
 
 
+@pytest.mark.ledger("IAM-04")
 @pytest.mark.stack_only
 @pytest.mark.parametrize("profile_field", ["profile_id", "profile_name"])
 def test_compute_resource_token_for_a_trusted_profile(env, profile_field):
@@ -78,6 +84,7 @@ def test_compute_resource_token_for_a_trusted_profile(env, profile_field):
     assert response.json()["access_token"]
 
 
+@pytest.mark.ledger("IAM-04")
 @pytest.mark.stack_only
 def test_compute_resource_token_for_an_unknown_profile_is_refused(env):
     with open(env["IBM_CR_TOKEN_FILE"], encoding="utf-8") as handle:
@@ -88,6 +95,7 @@ def test_compute_resource_token_for_an_unknown_profile_is_refused(env):
     assert response.status_code == 400
 
 
+@pytest.mark.ledger("IAM-04")
 @pytest.mark.stack_only
 def test_a_forged_compute_resource_token_is_refused(env):
     response = post_token(env, grant_type=GRANT_CR_TOKEN, cr_token="forged",
@@ -96,6 +104,7 @@ def test_a_forged_compute_resource_token_is_refused(env):
     assert response.status_code == 400
 
 
+@pytest.mark.ledger("IAM-05", "AUTH-01")
 @pytest.mark.stack_only
 def test_an_expired_token_is_refused_and_the_sdk_fetches_a_new_one(private_env, private_admin):
     private_admin.configure(token_lifetime=1)
@@ -115,6 +124,7 @@ def test_an_expired_token_is_refused_and_the_sdk_fetches_a_new_one(private_env, 
     assert private_admin.counters()["ListBuckets"] == 3
 
 
+@pytest.mark.ledger("IAM-06")
 @pytest.mark.stack_only
 def test_iam_outage_answers_503(private_env, private_admin):
     private_admin.configure(iam_available=False)

@@ -12,6 +12,7 @@ def kp_headers(response):
     return headers.get("ibm-sse-kp-enabled"), headers.get("ibm-sse-kp-crk-id")
 
 
+@pytest.mark.ledger("KP-01", "KP-02")
 @pytest.mark.parametrize("key_env", ["IBM_KP_ROOT_KEY_CRN", "IBM_HPCS_ROOT_KEY_CRN"])
 def test_head_bucket_reports_the_root_key(env, s3, bucket_name, key_env):
     if not env.get(key_env):
@@ -26,6 +27,7 @@ def test_head_bucket_reports_the_root_key(env, s3, bucket_name, key_env):
     assert kp_headers(head) == ("True", env[key_env])
 
 
+@pytest.mark.ledger("KP-02")
 def test_list_objects_reports_the_root_key_too(kp_root_key, s3, bucket_name):
     name = bucket_name()
     s3.create_bucket(Bucket=name, IBMSSEKPEncryptionAlgorithm="AES256", IBMSSEKPCustomerRootKeyCrn=kp_root_key)
@@ -33,6 +35,7 @@ def test_list_objects_reports_the_root_key_too(kp_root_key, s3, bucket_name):
     assert kp_headers(s3.list_objects(Bucket=name)) == ("True", kp_root_key)
 
 
+@pytest.mark.ledger("KP-02")
 def test_a_bucket_without_a_root_key_reports_none(s3, bucket_name):
     name = bucket_name()
     s3.create_bucket(Bucket=name)
@@ -40,6 +43,7 @@ def test_a_bucket_without_a_root_key_reports_none(s3, bucket_name):
     assert kp_headers(s3.head_bucket(Bucket=name))[1] is None
 
 
+@pytest.mark.ledger("KP-01")
 def test_an_unknown_root_key_is_refused(s3, bucket_name):
     name = bucket_name()
 

@@ -1,7 +1,13 @@
 """Lifecycle configurations within COS's limits are stored; the ones COS refuses are refused."""
 
+import base64
+import hashlib
+
 import pytest
+import requests
 from ibm_botocore.exceptions import ClientError
+
+from cos_clients import iam_token
 
 
 def rule(rule_id, prefix="", **actions):
@@ -18,6 +24,7 @@ def bucket(s3, bucket_name):
     return name
 
 
+@pytest.mark.ledger("LC-01", "LC-02", "LC-03")
 def test_one_archive_rule_and_expirations_are_stored(s3, bucket):
     rules = [rule("archive", **ARCHIVE),
              rule("expire-logs", "logs/", Expiration={"Days": 90},
@@ -35,6 +42,7 @@ def test_one_archive_rule_and_expirations_are_stored(s3, bucket):
     [rule("prefixed-archive", "logs/", **ARCHIVE)],
     [rule("ia", Transitions=[{"Days": 30, "StorageClass": "STANDARD_IA"}])],
 ])
+@pytest.mark.ledger("LC-01", "LC-02", "LC-03")
 def test_transitions_cos_does_not_support_are_refused(s3, bucket, rules):
     with pytest.raises(ClientError) as raised:
         s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": rules})
@@ -43,3 +51,53 @@ def test_transitions_cos_does_not_support_are_refused(s3, bucket, rules):
     with pytest.raises(ClientError) as missing:
         s3.get_bucket_lifecycle_configuration(Bucket=bucket)
     assert missing.value.response["Error"]["Code"] == "NoSuchLifecycleConfiguration"
+
+
+@pytest.mark.ledger("LC-04")
+def test_noncurrent_version_transitions_are_refused(env, s3, bucket):
+    # IBM's S3 model has no NoncurrentVersionTransition, so ibm_boto3 cannot send one: raw XML.
+    body = (b"<LifecycleConfiguration><Rule><ID>noncurrent</ID><Status>Enabled</Status>"
+            b"<Filter><Prefix/></Filter><NoncurrentVersionTransition><NoncurrentDays>30"
+            b"</NoncurrentDays><StorageClass>GLACIER</StorageClass></NoncurrentVersionTransition>"
+            b"</Rule></LifecycleConfiguration>")
+    response = requests.put(
+        f"{env['IBM_COS_ENDPOINT']}/{bucket}?lifecycle", data=body,
+        headers={"Authorization": f"Bearer {iam_token(env)}",
+                 "Content-MD5": base64.b64encode(hashlib.md5(body).digest()).decode()},
+        verify=env.get("IBM_COS_CA_BUNDLE") or True, timeout=10)
+
+    assert response.status_code == 400
+    with pytest.raises(ClientError) as missing:
+        s3.get_bucket_lifecycle_configuration(Bucket=bucket)
+    assert missing.value.response["Error"]["Code"] == "NoSuchLifecycleConfiguration"
+
+
+@pytest.mark.ledger("LC-05")
+@pytest.mark.parametrize("rule_id", ["with space", "hash#", "slash/", "ümlaut"])
+def test_rule_ids_outside_ibms_charset_are_refused(s3, bucket, rule_id):
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_lifecycle_configuration(
+            Bucket=bucket, LifecycleConfiguration={"Rules": [rule(rule_id, Expiration={"Days": 1})]})
+
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.ledger("LC-05")
+def test_every_allowed_rule_id_character_is_accepted(s3, bucket):
+    rule_id = "Az09!_.*'()-"
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=bucket, LifecycleConfiguration={"Rules": [rule(rule_id, Expiration={"Days": 1})]})
+
+    assert s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"][0]["ID"] == rule_id
+
+
+@pytest.mark.ledger("LC-06")
+def test_at_most_a_thousand_rules(s3, bucket):
+    rules = [rule(f"expire-{n}", f"p{n}/", Expiration={"Days": 1}) for n in range(1001)]
+
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": rules})
+    s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": rules[:1000]})
+
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert len(s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]) == 1000

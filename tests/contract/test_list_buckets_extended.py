@@ -19,6 +19,7 @@ def three_buckets(s3_at, bucket_name):
     return stem, names
 
 
+@pytest.mark.ledger("LIST-01")
 def test_lists_every_location_with_its_constraint(env, s3, three_buckets):
     stem, names = three_buckets
 
@@ -29,6 +30,7 @@ def test_lists_every_location_with_its_constraint(env, s3, three_buckets):
     assert listing["IsTruncated"] is False
 
 
+@pytest.mark.ledger("LIST-01")
 def test_pages_with_marker_and_max_keys(env, s3, three_buckets):
     stem, names = three_buckets
     instance = env["IBM_COS_INSTANCE_CRN"]
@@ -43,9 +45,21 @@ def test_pages_with_marker_and_max_keys(env, s3, three_buckets):
     assert second["IsTruncated"] is False
 
 
+@pytest.mark.ledger("LIST-02")
 def test_the_plain_listing_has_the_same_names(env, s3, three_buckets):
     _, names = three_buckets
 
     plain = [b["Name"] for b in s3.list_buckets()["Buckets"]]
 
     assert set(names) <= set(plain)
+
+
+@pytest.mark.stack_only
+@pytest.mark.ledger("LIST-03")
+def test_max_keys_beyond_a_thousand_is_refused(s3):
+    from ibm_botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError) as raised:
+        s3.list_buckets_extended(MaxKeys=1001)
+
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400

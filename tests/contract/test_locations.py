@@ -16,6 +16,7 @@ def code_of(call):
     ("us", "us-cold"),
     ("ams03", "ams03-vault"),
 ])
+@pytest.mark.ledger("LOC-01")
 def test_a_bucket_is_created_where_its_endpoint_is(s3_at, bucket_name, location, constraint):
     name = bucket_name(location)
     client = s3_at(location)
@@ -25,6 +26,7 @@ def test_a_bucket_is_created_where_its_endpoint_is(s3_at, bucket_name, location,
     assert client.get_bucket_location(Bucket=name)["LocationConstraint"] == constraint
 
 
+@pytest.mark.ledger("LOC-01")
 def test_constraint_for_another_location_is_invalid(s3_at, bucket_name):
     name = bucket_name("eu-de")
 
@@ -33,6 +35,7 @@ def test_constraint_for_another_location_is_invalid(s3_at, bucket_name):
     )) == (400, "InvalidLocationConstraint")
 
 
+@pytest.mark.ledger("LOC-01")
 def test_unknown_storage_class_is_an_invalid_constraint(s3_at, bucket_name):
     name = bucket_name()
 
@@ -41,6 +44,7 @@ def test_unknown_storage_class_is_an_invalid_constraint(s3_at, bucket_name):
     )) == (400, "InvalidLocationConstraint")
 
 
+@pytest.mark.ledger("LOC-03")
 def test_bucket_asked_for_at_another_location_is_not_found(s3_at, bucket_name):
     name = bucket_name("eu-de")
     s3_at("eu-de").create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-de-standard"})
@@ -49,6 +53,7 @@ def test_bucket_asked_for_at_another_location_is_not_found(s3_at, bucket_name):
     assert code_of(lambda: s3_at("us-south").list_objects(Bucket=name)) == (404, "NoSuchBucket")
 
 
+@pytest.mark.ledger("LOC-04")
 def test_a_name_taken_at_another_location_is_already_taken(s3_at, bucket_name):
     name = bucket_name("eu-de")
     s3_at("eu-de").create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-de-standard"})
@@ -60,6 +65,7 @@ def test_a_name_taken_at_another_location_is_already_taken(s3_at, bucket_name):
     assert code in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou")
 
 
+@pytest.mark.ledger("ENDP-01")
 @pytest.mark.stack_only  # private and direct endpoints are reachable only from inside IBM Cloud
 @pytest.mark.parametrize("network", ["private", "direct"])
 def test_private_and_direct_endpoints_reach_the_same_buckets(s3_at, bucket_name, network):
@@ -68,3 +74,12 @@ def test_private_and_direct_endpoints_reach_the_same_buckets(s3_at, bucket_name,
     s3_at().put_object(Bucket=name, Key="k", Body=b"same store")
 
     assert s3_at("us-south", network).get_object(Bucket=name, Key="k")["Body"].read() == b"same store"
+
+
+@pytest.mark.ledger("LOC-02")
+def test_no_constraint_means_the_standard_class(s3_at, bucket_name):
+    name = bucket_name("eu-de")
+
+    s3_at("eu-de").create_bucket(Bucket=name)
+
+    assert s3_at("eu-de").get_bucket_location(Bucket=name)["LocationConstraint"] == "eu-de-standard"

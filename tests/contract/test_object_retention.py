@@ -26,6 +26,7 @@ def status_of(call):
     return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
 
 
+@pytest.mark.ledger("ORET-01", "ORET-02")
 def test_a_period_set_on_upload_is_reported_and_enforced(s3):
     s3.put_object(Bucket="vault", Key="k", Body=b"x", RetentionPeriod=HOUR)
 
@@ -38,6 +39,7 @@ def test_a_period_set_on_upload_is_reported_and_enforced(s3):
     assert status_of(lambda: s3.delete_object(Bucket="vault", Key="k")) == 403
 
 
+@pytest.mark.ledger("ORET-01")
 def test_a_zero_period_leaves_the_object_deletable(s3):
     s3.put_object(Bucket="vault", Key="k", Body=b"x", RetentionPeriod=0)
 
@@ -46,17 +48,20 @@ def test_a_zero_period_leaves_the_object_deletable(s3):
     assert s3.list_objects(Bucket="vault").get("Contents", []) == []
 
 
+@pytest.mark.ledger("ORET-01")
 def test_a_period_beyond_the_bucket_maximum_is_refused(s3):
     assert status_of(lambda: s3.put_object(Bucket="vault", Key="k", Body=b"x", RetentionPeriod=2 * 86400)) == 400
     assert s3.list_objects(Bucket="vault").get("Contents", []) == []
 
 
+@pytest.mark.ledger("ORET-04")
 def test_retention_headers_need_a_protected_bucket(s3):
     s3.create_bucket(Bucket="plain")
 
     assert status_of(lambda: s3.put_object(Bucket="plain", Key="k", Body=b"x", RetentionPeriod=HOUR)) == 400
 
 
+@pytest.mark.ledger("ORET-01", "LH-01")
 def test_a_legal_hold_set_on_upload_is_listed(s3):
     s3.put_object(Bucket="vault", Key="k", Body=b"x", RetentionLegalHoldId="audit-7")
 
@@ -64,6 +69,7 @@ def test_a_legal_hold_set_on_upload_is_listed(s3):
     assert [h["ID"] for h in s3.list_legal_holds(Bucket="vault", Key="k")["LegalHolds"]] == ["audit-7"]
 
 
+@pytest.mark.ledger("ORET-03")
 def test_retention_extends_but_never_shrinks(s3):
     s3.put_object(Bucket="vault", Key="k", Body=b"x", RetentionPeriod=HOUR)
 

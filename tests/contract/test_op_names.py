@@ -8,7 +8,7 @@ import ibm_botocore.session
 import pytest
 from ibm_botocore.serialize import create_serializer
 
-from cos_stack.op_names import classify
+from cos_stack.web.op_names import classify
 
 MODEL = ibm_botocore.session.get_session().get_service_model("s3")
 SERIALIZER = create_serializer("rest-xml", include_validation=False)

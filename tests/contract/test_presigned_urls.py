@@ -5,6 +5,8 @@ import requests
 
 from cos_clients import hmac_client
 
+pytestmark = pytest.mark.ledger("AUTH-03")
+
 
 @pytest.fixture
 def signer(hmac_env, s3, bucket_name):

@@ -26,6 +26,7 @@ def source_and_destination(s3, bucket_name):
     return names
 
 
+@pytest.mark.ledger("REPL-01")
 def test_configuration_reads_back_as_written(env, s3, source_and_destination):
     source, destination = source_and_destination
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
@@ -37,6 +38,7 @@ def test_configuration_reads_back_as_written(env, s3, source_and_destination):
     assert rules[0]["Destination"]["Bucket"].endswith(f":bucket:{destination}")
 
 
+@pytest.mark.ledger("REPL-03")
 def test_delete_removes_it(env, s3, source_and_destination):
     source, destination = source_and_destination
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
@@ -48,6 +50,7 @@ def test_delete_removes_it(env, s3, source_and_destination):
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 
+@pytest.mark.ledger("REPL-02")
 def test_refused_without_versioning_on_the_source(env, s3, bucket_name, source_and_destination):
     unversioned = bucket_name()
     s3.create_bucket(Bucket=unversioned)
@@ -55,4 +58,30 @@ def test_refused_without_versioning_on_the_source(env, s3, bucket_name, source_a
     with pytest.raises(ClientError) as raised:
         s3.put_bucket_replication(Bucket=unversioned,
                                   ReplicationConfiguration=replication_to(env, source_and_destination[1]))
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.ledger("REPL-04")
+def test_versioning_cannot_be_suspended_while_replicating(env, s3, source_and_destination):
+    source, destination = source_and_destination
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_versioning(Bucket=source, VersioningConfiguration={"Status": "Suspended"})
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+    assert s3.get_bucket_versioning(Bucket=source)["Status"] == "Enabled"
+
+    s3.delete_bucket_replication(Bucket=source)
+    s3.put_bucket_versioning(Bucket=source, VersioningConfiguration={"Status": "Suspended"})
+    assert s3.get_bucket_versioning(Bucket=source)["Status"] == "Suspended"
+
+
+@pytest.mark.ledger("REPL-05")
+def test_rule_ids_outside_ibms_charset_are_refused(env, s3, source_and_destination):
+    source, destination = source_and_destination
+    configuration = replication_to(env, destination)
+    configuration["Rules"][0]["ID"] = "to backup #1"
+
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=configuration)
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400

@@ -33,6 +33,7 @@ def test_env_file_has_every_promised_name(stack):
         "IBM_IAM_ENDPOINT", "IBM_COS_CONFIG_ENDPOINT", "IBM_COS_CA_BUNDLE", "IBM_KP_ROOT_KEY_CRN",
         "IBM_HPCS_ROOT_KEY_CRN", "IBM_COS_STACK_ADMIN", "IBM_TRUSTED_PROFILE_ID", "IBM_TRUSTED_PROFILE_NAME",
         "IBM_CR_TOKEN_FILE", "IBM_COS_STACK_CREDENTIALS_FILE", "IBM_COS_STACK_OTHER_API_KEY",
+        "IBM_COS_STACK_WRITER_API_KEY",
     } <= set(stack.env)
     assert stack.env["IBM_COS_REGION"] == "us-south"
     assert stack.env["IBM_COS_STACK_ADMIN"] == f"https://127.0.0.1:{stack.port_base}/_stack"

@@ -11,14 +11,14 @@ def main(argv):
         print(USAGE, file=sys.stderr)
         return 2
     if argv[0] == "serve":
-        from .server import serve
+        from .web.server import serve
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
         serve()
         return 0
-    from . import lifecycle
+    from .process import start_stop
 
-    return lifecycle.up() if argv[0] == "up" else lifecycle.down()
+    return start_stop.up() if argv[0] == "up" else start_stop.down()
 
 
 if __name__ == "__main__":

@@ -1,24 +1,5 @@
-"""Read the stack's env file (`export NAME=value` lines) into a dict. Standard library only."""
+"""Kept for existing imports (`from cos_stack.envfile import load`); lives in process/envfile.py."""
 
-import os
-import shlex
-from pathlib import Path
+from .process.envfile import REPO_ROOT, default_path, load
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def default_path():
-    directory = os.environ.get("COS_STACK_DIR")
-    return Path(directory) / "env" if directory else REPO_ROOT / ".cos-stack" / "env"
-
-
-def load(path=None):
-    """Return {name: value} from the env file; FileNotFoundError when no stack has written one."""
-    values = {}
-    text = Path(path or default_path()).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        words = shlex.split(line, comments=True)
-        if len(words) == 2 and words[0] == "export" and "=" in words[1]:
-            name, _, value = words[1].partition("=")
-            values[name] = value
-    return values
+__all__ = ["REPO_ROOT", "default_path", "load"]

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the HTML site of the ibm.cos plugin docs into build/docs/html.
+# Builds the HTML site of the ibm.cos docs into build/docs/html: the plugin and
+# role docs, and the guides in docs/docsite (listed in docs/docsite/extra-docs.yml),
+# which antsibull-docs puts on the collection's page.
 # Any antsibull-docs error or Sphinx warning fails the build.
 set -euo pipefail
 
@@ -8,9 +10,10 @@ repo="$(cd "$here/../.." && pwd)"
 out="${DOCS_OUT_DIR:-$repo/build/docs}"
 collection="${DOCS_COLLECTION_DIR:-$repo/build/collections/ansible_collections/ibm/cos}"
 
-# Markup, references and semantic markup in the plugin docs.
-(cd "$collection" && antsibull-docs lint-collection-docs --plugin-docs .)
-# The guides' YAML must parse and use only options the modules document.
+# Markup, references and semantic markup in the plugin docs and the guides;
+# the guides' labels and their references to plugins, options and other guides.
+(cd "$collection" && antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs .)
+# Every guide is listed in extra-docs.yml; its YAML parses and uses only options the modules document.
 python "$here/check_guides.py"
 
 rm -rf "$out"

@@ -1,8 +1,14 @@
-"""Checks the YAML in docs/guides against the modules' documented options.
+"""Checks the guides in docs/docsite before the site is built.
 
-Every ```yaml block must parse. In it, every ibm.cos module call and every
-`module_defaults: group/ibm.cos.cos` may use only options (or aliases) the
-modules document, so a renamed option cannot leave a guide behind.
+Layout (docs/docsite/README.md): every file under docs/docsite/rst is
+rst/guide_<name>.rst, starts with the label
+`.. _ansible_collections.ibm.cos.docsite.guide_<name>:`, and is listed in
+docs/docsite/extra-docs.yml, which lists no file that does not exist.
+No guide is left behind as Markdown in docs/guides, off the site.
+
+Examples: every `.. code-block:: yaml` must parse. In it, every ibm.cos module
+call and every `module_defaults: group/ibm.cos.cos` may use only options (or
+aliases) the modules document, so a renamed option cannot leave a guide behind.
 Other collections' tasks (the "before" side of migration guides) are skipped.
 """
 
@@ -10,14 +16,74 @@ import json
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-GUIDES = REPO / "docs" / "guides"
-YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
+DOCSITE = REPO / "docs" / "docsite"
+RST_DIR = DOCSITE / "rst"
+EXTRA_DOCS = DOCSITE / "extra-docs.yml"
+OLD_GUIDES = REPO / "docs" / "guides"
+LABEL_PREFIX = "ansible_collections.ibm.cos.docsite."
+GUIDE_NAME = re.compile(r"guide_[a-z0-9]+(_[a-z0-9]+)*")
+YAML_DIRECTIVE = re.compile(r"^(?P<indent> *)\.\. code(-block)?:: *yaml *$")
 GROUP = "group/ibm.cos.cos"
+
+
+def listed_guides():
+    """The toctree entries of extra-docs.yml, in order."""
+    index = yaml.safe_load(EXTRA_DOCS.read_text(encoding="utf-8"))
+    entries = []
+    for section in index.get("sections") or []:
+        for entry in section.get("toctree") or []:
+            entries.append(entry["ref"] if isinstance(entry, dict) else entry)
+    return entries
+
+
+def layout_problems():
+    problems = []
+    files = {path.relative_to(RST_DIR).with_suffix("").as_posix(): path for path in RST_DIR.rglob("*.rst")}
+    listed = listed_guides()
+    for name in sorted(set(files) - set(listed)):
+        problems.append(f"docs/docsite/rst/{name}.rst is not listed in docs/docsite/extra-docs.yml")
+    for name in sorted(set(listed) - set(files)):
+        problems.append(f"docs/docsite/extra-docs.yml lists {name!r}, but docs/docsite/rst/{name}.rst does not exist")
+    for name in sorted({name for name in listed if listed.count(name) > 1}):
+        problems.append(f"docs/docsite/extra-docs.yml lists {name!r} more than once")
+    for name, path in sorted(files.items()):
+        if not GUIDE_NAME.fullmatch(name):
+            problems.append(f"docs/docsite/rst/{name}.rst: guides are named guide_<lower_case_words>.rst")
+        first = path.read_text(encoding="utf-8").splitlines()[:1]
+        label = f".. _{LABEL_PREFIX}{name}:"
+        if first != [label]:
+            problems.append(f"docs/docsite/rst/{name}.rst: the first line must be the label {label!r}")
+    for stray in sorted(OLD_GUIDES.glob("*.md")) if OLD_GUIDES.is_dir() else []:
+        problems.append(f"docs/guides/{stray.name}: guides live in docs/docsite/rst as guide_<name>.rst "
+                        "(see docs/docsite/README.md); this one is not on the docs site")
+    return problems
+
+
+def yaml_blocks(text):
+    """The content of each yaml code-block directive of an rst document, dedented."""
+    lines = text.splitlines()
+    number = 0
+    while number < len(lines):
+        match = YAML_DIRECTIVE.match(lines[number])
+        number += 1
+        if not match:
+            continue
+        indent = len(match["indent"])
+        body = []
+        # Directive options (:caption: ...) come before the blank line that opens the content.
+        while number < len(lines) and lines[number].strip().startswith(":"):
+            number += 1
+        while number < len(lines) and (not lines[number].strip()
+                                       or len(lines[number]) - len(lines[number].lstrip()) > indent):
+            body.append(lines[number])
+            number += 1
+        yield textwrap.dedent("\n".join(body))
 
 
 def documented_options(modules):
@@ -54,10 +120,11 @@ def module_calls(block):
                 yield GROUP, value[GROUP]
 
 
-def main():
-    calls, problems = [], []
-    for guide in sorted(GUIDES.glob("*.md")):
-        for number, text in enumerate(YAML_BLOCK.findall(guide.read_text(encoding="utf-8")), 1):
+def example_problems():
+    calls, problems, blocks = [], [], 0
+    for guide in sorted(RST_DIR.rglob("*.rst")):
+        for number, text in enumerate(yaml_blocks(guide.read_text(encoding="utf-8")), 1):
+            blocks += 1
             try:
                 block = yaml.safe_load(text)
             except yaml.YAMLError as error:
@@ -71,9 +138,17 @@ def main():
     for guide, module, args in calls:
         for name in sorted(set(args) - options[module]):
             problems.append(f"{guide}: {module} has no option {name!r}")
+    return blocks, len(calls), problems
+
+
+def main():
+    problems = layout_problems()
+    blocks, calls, example_errors = example_problems()
+    problems += example_errors
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"guides: {len(calls)} ibm.cos calls checked, {len(problems)} problem(s)")
+    print(f"guides: {len(listed_guides())} listed, {blocks} yaml blocks, {calls} ibm.cos calls checked, "
+          f"{len(problems)} problem(s)")
     return 1 if problems else 0
 
 

@@ -173,8 +173,8 @@ def test_conflicting_options_fail_before_any_call(ansible, stack, cos_env):
 
 
 def test_token_cache_holds_only_the_token(ansible, stack, listed_bucket, cos_env, tmp_path):
-    cache = tmp_path / "c"
-    env = only_iam(cos_env, IBM_COS_TOKEN_CACHE_DIR=str(cache))
+    env = only_iam(cos_env, IBM_COS_TOKEN_CACHE_DIR=str(tmp_path / "c"))
+    cache = tmp_path / "c" / "ibm.cos"  # the collection's own directory inside IBM_COS_TOKEN_CACHE_DIR
     assert ansible.module("cos_bucket_info", {"prefix": listed_bucket}, env=env, stack_env=False)["_status"] == "ok"
     files = [p for p in cache.iterdir() if p.suffix == ".json"]
     assert files

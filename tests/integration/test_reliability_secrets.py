@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from test_reliability_support import AnsibleRunner
+from harness import AnsibleRunner
 from cos_stack.envfile import load
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
@@ -206,3 +206,40 @@ def test_every_credential_option_is_no_log_in_every_module():
             leaf = option.rsplit(".", 1)[-1]
             if SECRET_NAME.search(leaf) and leaf not in CREDENTIAL_OPTIONS:
                 assert "no_log" in entry or entry.get("type") in ("path", "bool"), f"{name}: {option}"
+
+
+def test_no_token_or_key_with_ansible_debug(sentinel_stack, tmp_path):
+    """ANSIBLE_DEBUG=1 makes ansible-core print each module's arguments and raw output. Credentials
+    from the environment, and the token exchanged for them, must not be among them."""
+    env = sentinel_stack
+    bucket = "it-secrets-debug"
+    home, cache = tmp_path / "home", tmp_path / "token-cache"
+    home.mkdir()
+    (tmp_path / "cr-token").write_text(CR_TOKEN + "\n")
+    (tmp_path / "f.txt").write_text("f\n")
+    run_env = {k: env[k] for k in ("IBM_COS_ENDPOINT", "IBM_COS_CA_BUNDLE", "IBM_IAM_ENDPOINT",
+                                   "IBM_COS_CONFIG_ENDPOINT", "IBM_COS_INSTANCE_CRN")}
+    run_env.update(IBMCLOUD_API_KEY=API_KEY, HOME=str(home), IBM_COS_TOKEN_CACHE_DIR=str(cache), ANSIBLE_DEBUG="1")
+    # Secrets only in the process environment and files: ansible-core prints a task's `environment:`
+    # values and its options as given, whatever the module does.
+    profile = {"trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"], "cr_token_file": str(tmp_path / "cr-token")}
+    play = [
+        {"name": "bucket", "ibm.cos.cos_bucket": {"name": bucket, "tags": {"purpose": "debug"}}},
+        {"name": "object", "ibm.cos.cos_object": {"bucket": bucket, "key": "f.txt", "src": str(tmp_path / "f.txt")}},
+        {"name": "object-info", "ibm.cos.cos_object_info": dict(profile, bucket=bucket)},
+        {"name": "sync-profile", "ibm.cos.cos_sync": dict(profile, bucket=bucket, src=str(tmp_path), prefix="p",
+                                                          include=["f.txt"])},
+        {"name": "info", "ibm.cos.cos_bucket_info": {"name": [bucket], "settings": ["all"]}},
+        {"name": "object-failing", "ibm.cos.cos_object": {"bucket": bucket, "key": "nothing-here",
+                                                          "dest": str(tmp_path / "x")}},
+    ]
+    runner = AnsibleRunner(env, tmp_path, cache)
+    results = runner.playbook(play, env=run_env, stack_env=False, verbosity=3)
+    assert [r["_status"] for r in results] == ["ok"] * 5 + ["failed"], [(r["_task"], r.get("msg")) for r in results]
+    output = runner.last_stdout + runner.last_stderr
+    assert "done with _execute_module" in output  # ansible-core's debug output is on
+    tokens = [json.loads(p.read_text())["access_token"] for p in every_file(cache)
+              if p.name.startswith("token-") and p.suffix == ".json"]
+    assert len(tokens) == 2  # one for the API key, one for the trusted profile
+    leaks = [s for s in [API_KEY, HMAC_SECRET, CR_TOKEN] + tokens if s in output or s in json.dumps(results)]
+    assert not leaks, f"shown with ANSIBLE_DEBUG=1: {leaks}"

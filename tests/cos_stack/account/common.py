@@ -2,7 +2,7 @@
 
 import json
 
-from ..replies import json_reply, request_id
+from ..web.replies import json_reply, request_id
 
 
 class ApiError(Exception):

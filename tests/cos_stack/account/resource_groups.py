@@ -1,6 +1,6 @@
 """Resource Manager v2: GET /v2/resource_groups and GET /v2/resource_groups/{id} (LEDGER G-1..G-3)."""
 
-from ..replies import json_reply
+from ..web.replies import json_reply
 from .common import ApiError, caller
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from werkzeug.wrappers import Response
 
-from ..replies import json_reply
+from ..web.replies import json_reply
 from .common import ApiError, caller, json_body
 from .store import COS_PLANS, COS_RESOURCE_ID, LITE_PLAN_ID, STANDARD_PLAN_ID, now
 

@@ -4,7 +4,7 @@ import uuid
 
 from werkzeug.wrappers import Response
 
-from ..replies import json_reply
+from ..web.replies import json_reply
 from .common import ApiError, caller, json_body
 from .store import now
 

@@ -96,12 +96,8 @@ class AccountStore:
     def _rewrite_live_grants(self, matches, change):
         # Principals are snapshots taken when a token is issued; the tokens of this run must see an
         # instance made (or removed) after they were issued, as IBM's policy checks would.
-        tokens = self.state.tokens
-        with tokens._lock:  # pylint: disable=protected-access
-            for grant in tokens._access.values():  # pylint: disable=protected-access
-                if matches(grant.principal):
-                    grant.principal = dataclasses.replace(grant.principal,
-                                                          instances=frozenset(change(grant.principal.instances)))
+        self.state.tokens.update_principals(
+            matches, lambda principal: dataclasses.replace(principal, instances=frozenset(change(principal.instances))))
 
     def add_key_identity(self, guid, with_hmac):
         """A resource key's API key (a new service ID) and, with HMAC, its key pair."""

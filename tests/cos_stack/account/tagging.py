@@ -1,6 +1,6 @@
 """Global Search and Tagging v3 user tags on the stack's instances (LEDGER T-1..T-3)."""
 
-from ..replies import json_reply
+from ..web.replies import json_reply
 from .common import ApiError, caller, json_body
 
 

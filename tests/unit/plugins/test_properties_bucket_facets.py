@@ -1,5 +1,5 @@
-"""Properties of the bucket validators and normalisers: normal forms are fixed points, and values that
-mean the same thing (CIDR spellings, tag and rule order, method and header case) normalise alike."""
+"""Properties of the bucket validators and normalizers: normal forms are fixed points, and values that
+mean the same thing (CIDR spellings, tag and rule order, method and header case) normalize alike."""
 from __future__ import annotations
 
 import datetime
@@ -9,19 +9,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._base import FacetError
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.cors import (
-    METHODS, cors_rule_from_api, cors_rule_to_api, normalise_cors_rule)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.creation import (
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings._base import SettingError
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.cors_rules import (
+    METHODS, cors_rule_from_api, cors_rule_to_api, normalize_cors_rule)
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.location_constraint import (
     STORAGE_CLASSES, split_location_constraint)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.lifecycle import (
-    lifecycle_rule_from_api, lifecycle_rule_to_api, normalise_lifecycle)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.resource_config import (
-    FirewallFacet, normalise_cidr, quota_bytes)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.retention import (
-    MAX_DAYS, normalise_retention, retention_shrinks)
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets.tags import TagsFacet
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_names import bucket_name_problems, validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.lifecycle_rules import (
+    lifecycle_rule_from_api, lifecycle_rule_to_api, normalize_lifecycle)
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.firewall import FirewallSetting, normalize_cidr
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.hard_quota import quota_bytes
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.retention import (
+    MAX_DAYS, normalize_retention, retention_shrinks)
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.settings.tags import TagsSetting
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import bucket_name_problems, validate_bucket_name
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -73,17 +73,17 @@ ipv6 = st.ip_addresses(v=6)
 @given(st.one_of(ipv4, ipv6))
 def test_an_address_is_its_own_host_network(address):
     bits = 32 if address.version == 4 else 128
-    single = normalise_cidr(str(address))
-    assert single == normalise_cidr(f"{address}/{bits}") == f"{address.compressed}/{bits}"
-    assert normalise_cidr(address.exploded) == single
+    single = normalize_cidr(str(address))
+    assert single == normalize_cidr(f"{address}/{bits}") == f"{address.compressed}/{bits}"
+    assert normalize_cidr(address.exploded) == single
 
 
 @FAST
 @given(st.one_of(ipv4, ipv6), st.integers(min_value=0, max_value=128))
 def test_cidr_normal_form_is_a_fixed_point_with_host_bits_cleared(address, prefix):
     prefix = min(prefix, 32 if address.version == 4 else 128)
-    normal = normalise_cidr(f"{address}/{prefix}")
-    assert normalise_cidr(normal) == normal
+    normal = normalize_cidr(f"{address}/{prefix}")
+    assert normalize_cidr(normal) == normal
     assert ipaddress.ip_network(normal, strict=True).prefixlen == prefix  # strict: no host bits left
 
 
@@ -93,22 +93,22 @@ def test_cidr_garbage_is_refused_with_the_option_named(text):
     try:
         ipaddress.ip_network(text.strip(), strict=False)
     except ValueError:
-        with pytest.raises(FacetError, match="firewall.allowed_ip"):
-            normalise_cidr(text, "firewall.allowed_ip")
+        with pytest.raises(SettingError, match="firewall.allowed_ip"):
+            normalize_cidr(text, "firewall.allowed_ip")
 
 
 @FAST
 @given(st.lists(st.one_of(ipv4, ipv6), max_size=8), st.lists(st.sampled_from(["public", "PRIVATE", "direct"])),
        st.randoms())
 def test_firewall_ignores_order_duplicates_and_case(addresses, types, rnd):
-    facet = FirewallFacet()
+    facet = FirewallSetting()
     value = {"allowed_ip": [str(a) for a in addresses], "denied_ip": [], "allowed_network_type": types}
     shuffled = {"allowed_ip": [str(a) for a in addresses] * 2, "denied_ip": [],
                 "allowed_network_type": [t.lower() for t in types]}
     rnd.shuffle(shuffled["allowed_ip"])
-    normal = facet.normalise(value)
-    assert facet.normalise(shuffled) == normal
-    assert facet.normalise(normal) == normal
+    normal = facet.normalize(value)
+    assert facet.normalize(shuffled) == normal
+    assert facet.normalize(normal) == normal
     assert facet.from_config({"firewall": facet.to_patch(normal)["firewall"]}) == normal
 
 
@@ -121,24 +121,24 @@ tags = st.dictionaries(tag_key, st.text(max_size=20), max_size=10)
 @FAST
 @given(tags, st.randoms())
 def test_tags_normal_form_ignores_order(value, rnd):
-    facet = TagsFacet()
+    facet = TagsSetting()
     items = list(value.items())
     rnd.shuffle(items)
-    normal = facet.normalise(value)
-    assert facet.normalise(dict(items)) == normal and list(normal) == sorted(normal)
-    assert facet.normalise(normal) == normal
+    normal = facet.normalize(value)
+    assert facet.normalize(dict(items)) == normal and list(normal) == sorted(normal)
+    assert facet.normalize(normal) == normal
 
 
 @FAST
 @given(tags, tags)
 def test_tags_without_purge_keep_every_current_tag(current, desired):
     assume(len(dict(current, **desired)) <= 50)
-    facet = TagsFacet()
-    merged = facet.resolve(facet.normalise(desired), facet.normalise(current), {"purge_tags": False})
+    facet = TagsSetting()
+    merged = facet.resolve(facet.normalize(desired), facet.normalize(current), {"purge_tags": False})
     assert set(merged) == set(current) | set(desired)
-    assert all(merged[k] == v for k, v in facet.normalise(desired).items())
-    assert facet.resolve(facet.normalise(desired), facet.normalise(current), {"purge_tags": True}) == \
-        facet.normalise(desired)
+    assert all(merged[k] == v for k, v in facet.normalize(desired).items())
+    assert facet.resolve(facet.normalize(desired), facet.normalize(current), {"purge_tags": True}) == \
+        facet.normalize(desired)
 
 
 # --- lifecycle ---------------------------------------------------------------------------------
@@ -180,17 +180,17 @@ def lifecycle_rules(draw):
 @FAST
 @given(lifecycle_rules(), st.randoms())
 def test_lifecycle_normal_form_is_a_fixed_point_and_ignores_rule_order(rules, rnd):
-    normal = normalise_lifecycle(rules)
-    assert normalise_lifecycle(normal) == normal
+    normal = normalize_lifecycle(rules)
+    assert normalize_lifecycle(normal) == normal
     shuffled = list(rules)
     rnd.shuffle(shuffled)
-    assert normalise_lifecycle(shuffled) == normal
+    assert normalize_lifecycle(shuffled) == normal
 
 
 @FAST
 @given(lifecycle_rules())
 def test_lifecycle_rules_survive_the_trip_through_the_api_shape(rules):
-    normal = normalise_lifecycle(rules)
+    normal = normalize_lifecycle(rules)
     assert [lifecycle_rule_from_api(lifecycle_rule_to_api(rule)) for rule in normal] == normal
 
 
@@ -198,8 +198,8 @@ def test_lifecycle_rules_survive_the_trip_through_the_api_shape(rules):
 @given(st.integers(max_value=0),
        st.sampled_from(["expiration_days", "noncurrent_version_expiration_days", "abort_incomplete_multipart_upload_days"]))
 def test_lifecycle_days_below_one_are_refused_naming_the_option(value, option):
-    with pytest.raises(FacetError, match=option):
-        normalise_lifecycle([{"id": "r", option: value}])
+    with pytest.raises(SettingError, match=option):
+        normalize_lifecycle([{"id": "r", option: value}])
 
 
 # --- CORS --------------------------------------------------------------------------------------
@@ -214,9 +214,9 @@ header = st.text("abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_si
 def test_cors_rule_normal_form_ignores_case_order_duplicates(methods, allowed, exposed, origins, max_age):
     rule = {"allowed_methods": [m.lower() for m in methods] + methods, "allowed_headers": allowed,
             "expose_headers": exposed, "allowed_origins": origins[::-1] + origins, "max_age_seconds": max_age}
-    normal = normalise_cors_rule(rule)
-    assert normalise_cors_rule(normal) == normal
-    assert normalise_cors_rule(dict(rule, allowed_headers=[h.upper() for h in allowed][::-1])) == normal
+    normal = normalize_cors_rule(rule)
+    assert normalize_cors_rule(normal) == normal
+    assert normalize_cors_rule(dict(rule, allowed_headers=[h.upper() for h in allowed][::-1])) == normal
     assert cors_rule_from_api(cors_rule_to_api(normal)) == normal
 
 
@@ -234,7 +234,7 @@ def retention_policy(draw):
 @FAST
 @given(retention_policy(), retention_policy())
 def test_retention_may_only_grow(current, desired):
-    current, desired = normalise_retention(current), normalise_retention(desired)
+    current, desired = normalize_retention(current), normalize_retention(desired)
     grows = all(desired[k] >= current[k] for k in ("minimum_days", "default_days", "maximum_days")) and \
         (desired["permanent"] or not current["permanent"])
     assert (retention_shrinks(current, desired) == []) == grows
@@ -248,10 +248,10 @@ def test_retention_out_of_order_is_refused(values):
     low, middle, high = values
     policy = {"minimum_days": low, "default_days": middle, "maximum_days": high}
     if low <= middle <= high:
-        assert normalise_retention(policy)["default_days"] == middle
+        assert normalize_retention(policy)["default_days"] == middle
     else:
-        with pytest.raises(FacetError, match="minimum_days <= default_days <= maximum_days"):
-            normalise_retention(policy)
+        with pytest.raises(SettingError, match="minimum_days <= default_days <= maximum_days"):
+            normalize_retention(policy)
 
 
 @FAST
@@ -272,7 +272,7 @@ def test_location_constraints_split_back_into_their_parts(location, storage_clas
     assert split_location_constraint(constraint.upper() if upper else constraint) == (location, storage_class)
 
 
-# --- any input: a clear FacetError or a value, never another exception --------------------------
+# --- any input: a clear SettingError or a value, never another exception --------------------------
 
 ANY_TEXT = st.one_of(st.text(max_size=16), st.sampled_from(["nan", "inf", "-inf", "1e400", "NaNGB", "infTB", "1e-9"]))
 
@@ -282,7 +282,7 @@ ANY_TEXT = st.one_of(st.text(max_size=16), st.sampled_from(["nan", "inf", "-inf"
 def test_quota_from_any_text_is_bytes_or_a_clear_error(text):
     try:
         value = quota_bytes(text)
-    except FacetError as exc:
+    except SettingError as exc:
         assert "hard_quota" in str(exc)
     else:
         assert isinstance(value, int) and value >= 0
@@ -296,8 +296,8 @@ def test_lifecycle_date_from_any_text_is_a_day_or_a_clear_error(text, option):
     if option == "transition_date":
         rule["transition_storage_class"] = "GLACIER"
     try:
-        [normal] = normalise_lifecycle([rule])
-    except FacetError as exc:
+        [normal] = normalize_lifecycle([rule])
+    except SettingError as exc:
         assert option in str(exc)
     else:
         assert datetime.date.fromisoformat(normal[option]).isoformat() == normal[option]

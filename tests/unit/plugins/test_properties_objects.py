@@ -9,11 +9,12 @@ import hashlib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.ibm.cos.plugins.module_utils._objects import etag as E
-from ansible_collections.ibm.cos.plugins.module_utils._objects.attributes import normalize_metadata, parse_instant
-from ansible_collections.ibm.cos.plugins.module_utils._objects.sync_plan import (
-    LocalFile, PathFilter, RemoteObject, batches, key_for, normalize_prefix, plan_sync, relpath_for)
-from ansible_collections.ibm.cos.plugins.module_utils._objects.transfer import (
+from ansible_collections.ibm.cos.plugins.module_utils.objects import etag as E
+from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import normalize_metadata, parse_instant
+from ansible_collections.ibm.cos.plugins.module_utils.objects.batch_delete import batches
+from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import (
+    LocalFile, PathFilter, RemoteObject, key_for, normalize_prefix, plan_sync, relpath_for)
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
     MAX_PART_SIZE, MAX_PARTS, MIB, MIN_PART_SIZE, effective_part_size)
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ansible_collections.ibm.cos.plugins.module_utils import _endpoints
 from ansible_collections.ibm.cos.plugins.module_utils._settings import (
-    ENV_VARS, SettingsError, normalise_iam_endpoint, resolve_settings)
+    ENV_VARS, SettingsError, normalize_iam_endpoint, resolve_settings)
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ENDPOINT = {"endpoint": "https://s3.example"}
@@ -61,8 +61,8 @@ def test_every_secret_given_is_known_to_the_masker(api_key, hmac_id, hmac_secret
 @given(st.sampled_from(["https://", "http://"]), st.text("abcdefghijklmnopqrstuvwxyz.-", min_size=1, max_size=20),
        st.sampled_from(["", "/", "/identity/token", "/identity/token/", "/oidc/token"]))
 def test_iam_endpoint_normal_form_is_a_fixed_point(scheme, host, path):
-    normal = normalise_iam_endpoint(scheme + host + path)
-    assert normalise_iam_endpoint(normal) == normal
+    normal = normalize_iam_endpoint(scheme + host + path)
+    assert normalize_iam_endpoint(normal) == normal
     assert normal.startswith(scheme) and not normal.endswith("/") and normal.count("/") >= 3
 
 

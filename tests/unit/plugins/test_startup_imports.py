@@ -7,46 +7,49 @@ from pathlib import Path
 
 COLLECTIONS = Path(__file__).resolve().parents[3] / "build" / "collections"
 PACKAGE = "ansible_collections.ibm.cos.plugins.module_utils."
+SETTINGS = "bucket.settings."
 
 IMPORTED_BY_A_TASK = """
 import json, sys
 from ansible_collections.ibm.cos.plugins.modules import cos_bucket
-from ansible_collections.ibm.cos.plugins.module_utils._bucket_facets._driver import Plan
-names = [f.name for f in Plan(json.loads(sys.argv[1])).facets]
-print(json.dumps({"facets": names, "modules": sorted(sys.modules)}))
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.driver import Plan
+names = [s.name for s in Plan(json.loads(sys.argv[1])).settings]
+print(json.dumps({"settings": names, "modules": sorted(sys.modules)}))
 """
 
 
 def imported_by(params):
-    """(facets planned, our module_utils imported, every module imported) by a fresh interpreter
+    """(settings planned, our module_utils imported, every module imported) by a fresh interpreter
     planning `params`."""
     out = subprocess.run([sys.executable, "-c", IMPORTED_BY_A_TASK, json.dumps(params)], check=True,
                          capture_output=True, text=True, env={"PYTHONPATH": str(COLLECTIONS)}).stdout
     found = json.loads(out)
     ours = {m[len(PACKAGE):] for m in found["modules"] if m.startswith(PACKAGE)}
-    return found["facets"], ours, set(found["modules"])
+    return found["settings"], ours, set(found["modules"])
 
 
-def facet_modules(ours):
-    return {m.split(".", 1)[1] for m in ours if m.startswith("_bucket_facets.")} - {"_base", "_driver", "_options",
-                                                                                    "_bucket"}
+def setting_files(ours):
+    """The setting files imported (not the registry or the shared bases, whose names start with _)."""
+    return {m[len(SETTINGS):] for m in ours if m.startswith(SETTINGS) and not m[len(SETTINGS):].startswith("_")}
 
 
-def test_a_task_imports_only_the_facets_it_names():
-    facets, ours = imported_by({"name": "b", "versioning": True, "tags": {"a": "1"}, "purge_tags": True})[:2]
-    assert facets == ["versioning", "tags"]
-    assert facet_modules(ours) == {"versioning", "tags"}
+def test_a_task_imports_only_the_settings_it_names():
+    settings, ours = imported_by({"name": "b", "versioning": True, "tags": {"a": "1"}, "purge_tags": True})[:2]
+    assert settings == ["versioning", "tags"]
+    assert setting_files(ours) == {"versioning", "tags"}
 
 
-def test_placement_and_config_settings_load_their_own_modules():
-    facets, ours = imported_by({"name": "b", "location": "us-south", "hard_quota": "1GB"})[:2]
-    assert facets == ["location_constraint", "hard_quota"]
-    assert facet_modules(ours) == {"creation", "resource_config"}
+def test_placement_and_config_settings_load_their_own_files():
+    settings, ours = imported_by({"name": "b", "location": "us-south", "hard_quota": "1GB"})[:2]
+    assert settings == ["location_constraint", "hard_quota"]
+    assert setting_files(ours) == {"location_constraint", "hard_quota"}
 
 
 def test_helpers_a_no_op_converge_does_not_need_stay_unimported():
     ours, everything = imported_by({"name": "b", "versioning": True})[1:]
-    # Emptying a bucket, endpoint lookup and the Config API client are imported where used.
-    assert not {"_bucket_facets._empty", "_endpoints", "_config_api"} & ours
+    # Emptying a bucket, listing, endpoint lookup and the Config API client are imported where used.
+    assert not {"bucket.emptying", "bucket.lister", "bucket.reader", "objects.batch_delete",
+                "_endpoints", "_config_api"} & ours
+    assert not {m for m in ours if m.startswith("objects.")}
     assert "difflib" not in everything
     assert "ibm_boto3" not in everything  # imported when the first client is built

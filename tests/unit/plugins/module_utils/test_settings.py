@@ -2,12 +2,16 @@
 import io
 import json
 
+from dataclasses import fields
+
 import pytest
 
 from ansible_collections.ibm.cos.plugins.module_utils._settings import (
+    CONNECTION_ARGUMENT_SPEC,
     DEFAULT_IAM_ENDPOINT,
+    Settings,
     SettingsError,
-    normalise_iam_endpoint,
+    normalize_iam_endpoint,
     resolve_settings,
 )
 
@@ -108,7 +112,8 @@ def test_defaults_and_verify():
     s = resolve_settings(dict(ENDPOINT, api_key="k"), {})
     assert s.endpoint_type == "public" and s.iam_endpoint == DEFAULT_IAM_ENDPOINT
     assert s.verify is True and s.timeout == 60 and s.retries == 5
-    s = resolve_settings(dict(ENDPOINT, api_key="k"), {"IBM_COS_CA_BUNDLE": "/ca.pem"})
+    ca = {"/ca.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"}
+    s = resolve_settings(dict(ENDPOINT, api_key="k"), {"IBM_COS_CA_BUNDLE": "/ca.pem"}, opener_for(ca))
     assert s.verify == "/ca.pem"
     s = resolve_settings(dict(ENDPOINT, api_key="k", validate_certs=False, ca_bundle="/ca.pem"), {})
     assert s.verify is False
@@ -120,4 +125,120 @@ def test_defaults_and_verify():
     ("https://127.0.0.1:1/identity/token", "https://127.0.0.1:1/identity/token"),
 ])
 def test_iam_endpoint_accepts_base_or_token_url(given, expected):
-    assert normalise_iam_endpoint(given) == expected
+    assert normalize_iam_endpoint(given) == expected
+
+
+def test_settings_are_typed_fields_with_the_defaults_stated_once():
+    s = resolve_settings(dict(ENDPOINT, api_key="SeCrEt-KeY", timeout="30", validate_certs="no"), {})
+    assert isinstance(s, Settings) and s.timeout == 30 and s.validate_certs is False
+    assert {f.name for f in fields(Settings)} >= set(CONNECTION_ARGUMENT_SPEC)
+    for name, spec in CONNECTION_ARGUMENT_SPEC.items():
+        if "default" in spec:
+            assert spec["default"] == getattr(Settings, name), name
+    with pytest.raises(AttributeError):
+        s.not_an_option  # pylint: disable=pointless-statement
+    assert "SeCrEt-KeY" not in repr(s)  # credentials stay out of the repr
+
+
+# A task-level choice of how to reach COS wins as a whole over the environment.
+@pytest.mark.parametrize("task, env, expected", [
+    ({"region": "us"}, {"IBM_COS_ENDPOINT": "https://s3.us-south.example"}, (None, "us", "public")),
+    ({"region": "us", "endpoint_type": "private"}, {"IBM_COS_ENDPOINT": "https://e"}, (None, "us", "private")),
+    ({"endpoint_type": "direct"}, {"IBM_COS_ENDPOINT": "https://e", "IBM_COS_REGION": "eu-de"},
+     (None, "eu-de", "direct")),
+    ({"endpoint": "https://task"}, {"IBM_COS_REGION": "eu-de", "IBM_COS_ENDPOINT_TYPE": "private"},
+     ("https://task", None, "public")),
+    ({}, {"IBM_COS_ENDPOINT": "https://e", "IBM_COS_REGION": "eu-de"}, ("https://e", "eu-de", "public")),
+])
+def test_task_choice_of_endpoint_or_region_beats_the_environment(task, env, expected):
+    s = resolve_settings(dict(task, api_key="k"), env)
+    assert (s.endpoint, s.region, s.endpoint_type) == expected
+
+
+def test_task_endpoint_type_also_ignores_the_environment_config_endpoint():
+    s = resolve_settings({"api_key": "k", "region": "us", "endpoint_type": "private"},
+                         {"IBM_COS_CONFIG_ENDPOINT": "https://config.public"})
+    assert s.config_endpoint is None
+
+
+@pytest.mark.parametrize("task, method", [
+    ({"api_key": "task-key"}, "api_key"),
+    ({"credentials_file": "/c.json"}, "api_key"),
+    ({"trusted_profile_id": "p", "cr_token_file": "/t"}, "trusted_profile"),
+])
+def test_task_credentials_are_never_joined_by_environment_credentials(task, method):
+    env = {"IBMCLOUD_API_KEY": "env-key", "IBM_COS_HMAC_ACCESS_KEY_ID": "env-id",
+           "IBM_COS_HMAC_SECRET_ACCESS_KEY": "env-secret"}
+    creds = json.dumps({"apikey": "file-key", "resource_instance_id": "crn-file"})
+    s = resolve_settings(dict(ENDPOINT, **task), env, opener_for({"/c.json": creds}))
+    assert s.auth_method == method
+    assert "env-key" != s.api_key and s.hmac_access_key_id is None and s.hmac_secret_access_key is None
+    assert {"env-key", "env-id", "env-secret"} <= set(s.secrets())  # unused, still masked
+
+
+def test_task_credentials_file_beats_environment_api_key():
+    creds = json.dumps({"apikey": "file-key"})
+    s = resolve_settings(dict(ENDPOINT, credentials_file="/c.json"), {"IBMCLOUD_API_KEY": "env-key"},
+                         opener_for({"/c.json": creds}))
+    assert s.api_key == "file-key" and s.sources["api_key"] == "credentials_file"
+
+
+@pytest.mark.parametrize("option, env_var", [
+    ("endpoint", "IBM_COS_ENDPOINT"), ("iam_endpoint", "IBM_IAM_ENDPOINT"),
+    ("config_endpoint", "IBM_COS_CONFIG_ENDPOINT"),
+])
+def test_cleartext_endpoints_carrying_credentials_are_refused(option, env_var):
+    url = "http://cos.example/identity/token"
+    for params, env in ((dict(ENDPOINT, api_key="k", **{option: url}), {}),
+                        (dict(ENDPOINT, api_key="k"), {env_var: url})):
+        if option == "endpoint" and env:
+            params.pop("endpoint")
+        with pytest.raises(SettingsError) as err:
+            resolve_settings(params, env)
+        assert option in str(err.value) and "cleartext" in str(err.value)
+        assert "allow_insecure_http" in str(err.value)
+    allowed = resolve_settings(dict(ENDPOINT, api_key="k", allow_insecure_http=True, **{option: url}), {})
+    assert getattr(allowed, option) == url
+    by_env = resolve_settings(dict(ENDPOINT, api_key="k", **{option: url}), {"IBM_COS_ALLOW_INSECURE_HTTP": "true"})
+    assert by_env.allow_insecure_http is True
+
+
+@pytest.mark.parametrize("content, words", [
+    ('{"apikey": "k", "resource_instance_id": 2}', ["'resource_instance_id'", "string", "int"]),
+    ('{"apikey": 12345}', ["'apikey'", "string", "int"]),
+    ('{"cos_hmac_keys": {"access_key_id": "a", "secret_access_key": 7}}',
+     ["cos_hmac_keys.'secret_access_key'", "string"]),
+    ('{"apikey": "k", "endpoints": ["x"]}', ["'endpoints'", "string", "list"]),
+    ('{"cos_hmac_keys": "a:b"}', ["'cos_hmac_keys'", "object"]),
+])
+def test_credentials_file_fields_of_the_wrong_type_are_named(content, words):
+    with pytest.raises(SettingsError) as err:
+        resolve_settings(dict(ENDPOINT, credentials_file="/c.json"), {}, opener_for({"/c.json": content}))
+    for word in words:
+        assert word in str(err.value)
+
+
+def test_ca_bundle_problems_name_ca_bundle(tmp_path):
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    good = tmp_path / "ca.pem"
+    good.write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    for path, words in ((tmp_path / "missing.pem", ["cannot be read"]), (tmp_path, ["directory"]),
+                        (junk, ["no PEM certificate"])):
+        with pytest.raises(SettingsError) as err:
+            resolve_settings(dict(ENDPOINT, api_key="k", ca_bundle=str(path)), {})
+        assert f"ca_bundle {str(path)!r}" in str(err.value)
+        for word in words:
+            assert word in str(err.value)
+    assert resolve_settings(dict(ENDPOINT, api_key="k", ca_bundle=str(good)), {}).verify == str(good)
+    # Not verifying, the bundle is not used, so it is not checked.
+    assert resolve_settings(dict(ENDPOINT, api_key="k", ca_bundle=str(junk), validate_certs=False), {}).verify is False
+
+
+def test_task_credentials_file_values_rank_above_the_environment():
+    creds = json.dumps({"apikey": "file-key", "resource_instance_id": "crn-file"})
+    env = {"IBM_COS_INSTANCE_CRN": "crn-env"}
+    s = resolve_settings(dict(ENDPOINT, credentials_file="/c.json"), env, opener_for({"/c.json": creds}))
+    assert s.service_instance_id == "crn-file"
+    s = resolve_settings(ENDPOINT, dict(env, IBM_COS_CREDENTIALS_FILE="/c.json"), opener_for({"/c.json": creds}))
+    assert s.service_instance_id == "crn-env" and s.api_key == "file-key"

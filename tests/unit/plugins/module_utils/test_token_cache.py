@@ -5,8 +5,15 @@ import stat
 import threading
 import time
 
+import pytest
+
 from ansible_collections.ibm.cos.plugins.module_utils._iam import Token, token_from_jwt
-from ansible_collections.ibm.cos.plugins.module_utils._token_cache import FileCache, entry_name
+from ansible_collections.ibm.cos.plugins.module_utils._token_cache import (
+    FileCache,
+    UnsafeCacheDir,
+    cache_dir,
+    entry_name,
+)
 
 
 def test_entry_is_private_and_named_by_digest(tmp_path):
@@ -62,3 +69,43 @@ def test_jwt_expiry_is_read_from_the_token():
     assert token.expires_at == 4600 and token.lifetime == 3600
     opaque = token_from_jwt("opaque")
     assert opaque.lifetime == 3600 and opaque.usable()
+
+
+def test_cache_lives_in_a_private_subdirectory_and_leaves_a_shared_one_alone(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # as /tmp is: world-writable with the sticky bit
+    directory = cache_dir({"IBM_COS_TOKEN_CACHE_DIR": str(shared)})
+    FileCache(directory).get_or_create("t", lambda d: True, lambda: {"access_token": "tok"})
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert os.path.dirname(directory) == str(shared)
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+
+
+@pytest.mark.parametrize("mode, words", [(0o777, "no sticky bit"), (0o770, "no sticky bit")])
+def test_a_parent_others_can_write_without_the_sticky_bit_is_refused(tmp_path, mode, words):
+    shared = tmp_path / "open"
+    shared.mkdir()
+    os.chmod(shared, mode)
+    cache = FileCache(cache_dir({"IBM_COS_TOKEN_CACHE_DIR": str(shared)}))
+    with pytest.raises(UnsafeCacheDir) as err:
+        cache.get_or_create("t", lambda d: True, lambda: {"access_token": "tok"})
+    assert str(shared) in str(err.value) and words in str(err.value) and "IBM_COS_TOKEN_CACHE_DIR" in str(err.value)
+    assert stat.S_IMODE(shared.stat().st_mode) == mode and not list(shared.iterdir())
+
+
+def test_an_open_cache_directory_is_refused_not_re_permissioned(tmp_path):
+    directory = tmp_path / "ibm.cos"
+    directory.mkdir()
+    os.chmod(directory, 0o755)
+    with pytest.raises(UnsafeCacheDir, match="0755"):
+        FileCache(str(directory)).get_or_create("t", lambda d: True, lambda: {"access_token": "tok"})
+    assert stat.S_IMODE(directory.stat().st_mode) == 0o755
+
+
+def test_a_directory_of_another_owner_is_refused(tmp_path, monkeypatch):
+    directory = tmp_path / "ibm.cos"
+    directory.mkdir(mode=0o700)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(directory).st_uid + 1)
+    with pytest.raises(UnsafeCacheDir, match="another user"):
+        FileCache(str(directory)).get_or_create("t", lambda d: True, lambda: {"access_token": "tok"})

@@ -1,0 +1,107 @@
+# Copyright: ibm.cos contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reads only the settings a task names (in parallel), compares, writes only what differs.
+
+This is the one place that decides whether to write (check mode) and builds the diff.
+"""
+from __future__ import annotations
+
+from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
+
+from .settings import settings_for
+from .settings._base import BucketContext, SettingError
+
+CONFIG_READ = "__resource_configuration__"
+
+
+class Plan:
+    """The settings a task names and their desired values, validated before any call."""
+
+    def __init__(self, params):
+        self.params = params
+        self.settings = settings_for(params)
+        self.desired = {f.name: f.desired(params) for f in self.settings}
+        self._check_combinations()
+
+    def _check_combinations(self):
+        wanted = self.desired
+        if wanted.get("retention") and (wanted.get("versioning") or wanted.get("object_lock")):
+            raise SettingError("retention cannot be combined with versioning or object_lock: COS keeps "
+                               "retention-policy buckets unversioned; use object_lock_default_retention "
+                               "on an object_lock bucket instead")
+        if wanted.get("object_lock") and wanted.get("versioning") is False:
+            raise SettingError("versioning: false cannot be combined with object_lock: true; Object Lock "
+                               "buckets are always versioned")
+        if wanted.get("replication_rules") and wanted.get("versioning") is False:
+            raise SettingError("replication_rules need versioning: true on this bucket (and on the destination)")
+
+    @property
+    def names(self):
+        return [f.name for f in self.settings]
+
+
+class Outcome:
+    def __init__(self, changed, before, after, values, crn=None):
+        self.changed = changed
+        self.before = before
+        self.after = after
+        self.values = values
+        self.crn = crn
+
+
+def read_current(ctx, facets):
+    """The current value of each setting: one job per S3 setting, one Config API GET for all the rest."""
+    jobs = {f.name: (lambda f=f: f.read(ctx)) for f in facets if f.api == "s3"}
+    if any(f.api == "config" for f in facets):
+        config_api = ctx.config_api  # built here, before any worker: it refuses HMAC keys
+        jobs[CONFIG_READ] = lambda: config_api.get_bucket(ctx.bucket)
+    results = run_parallel(jobs)
+    if CONFIG_READ in results:
+        ctx.config, ctx.config_etag = results.pop(CONFIG_READ)
+    for facet in facets:
+        if facet.api != "s3":
+            results[facet.name] = facet.read(ctx)
+    return results
+
+
+def apply_changes(ctx, differing, desired, current):
+    """Versioning first (replication and lock rules depend on it), then the rest in parallel."""
+    s3_facets = [f for f in differing if f.api == "s3"]
+    for facet in [f for f in s3_facets if f.name == "versioning"]:
+        facet.write(ctx, desired[facet.name], current[facet.name])
+    jobs = {f.name: (lambda f=f: f.write(ctx, desired[f.name], current[f.name]))
+            for f in s3_facets if f.name != "versioning"}
+    config_facets = [f for f in differing if f.api == "config"]
+    if config_facets:
+        patch = {}
+        for facet in config_facets:
+            patch.update(facet.to_patch(desired[facet.name]))
+        jobs[CONFIG_READ] = lambda: ctx.config_api.patch_bucket(ctx.bucket, patch, etag=ctx.config_etag)
+    run_parallel(jobs)
+
+
+def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
+    """Converge the named settings of `bucket`; returns an Outcome (never writes in check mode).
+
+    `conn` is the CosConnection. `created` means the bucket was just created (or would be, in check
+    mode): its settings hold their fresh values and are not read back.
+    """
+    ctx = BucketContext(conn, bucket, head=head)
+    facets = plan.settings
+    if created:
+        current = {f.name: f.fresh(plan.params) for f in facets}
+    else:
+        current = read_current(ctx, facets)
+    desired = {f.name: f.resolve(plan.desired[f.name], current[f.name], plan.params) for f in facets}
+    for facet in facets:
+        facet.check_transition(current[facet.name], desired[facet.name])
+    differing = [f for f in facets if not f.equal(current[f.name], desired[f.name])]
+    if differing and not check_mode:
+        apply_changes(ctx, differing, desired, current)
+    return Outcome(
+        changed=bool(differing),
+        before={f.name: current[f.name] for f in differing},
+        after={f.name: desired[f.name] for f in differing},
+        values={f.name: desired[f.name] for f in facets},
+        crn=(ctx.config or {}).get("crn"),
+    )

@@ -1,0 +1,1 @@
+"""The stack as a process: settings, start and stop, and the files it leaves for clients."""

@@ -1,0 +1,1 @@
+"""What the stack remembers: the shared state, the IBM bucket registry, and moto's store."""
