@@ -11,10 +11,10 @@ description:
   - Makes sure a resource key named O(name) exists on a COS service instance with a role and, with
     O(hmac), HMAC keys for S3 tools. It is created once and then left alone; nothing is rotated unless
     O(rotate) asks for it.
-  - The secrets are returned in RV(credentials) and can be written to a 0600 file in the COS service
-    credential JSON shape that the O(credentials_file) connection option reads. A result that holds
-    secrets is hidden from the output as with C(no_log), while a registered variable keeps them;
-    the diff never holds a secret.
+  - The secrets (the key's API key and HMAC secret) are written only to O(credentials_file_path), a 0600
+    file in the COS service credential JSON shape that the O(credentials_file) connection option reads.
+    They never leave the module otherwise: in RV(credentials), in the output and in a registered
+    variable their values are masked as C(********), and the diff never holds a secret.
 author:
   - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
@@ -62,11 +62,6 @@ options:
         (C(apikey), C(cos_hmac_keys), C(endpoints), C(iam_role_crn), C(resource_instance_id), ...).
       - Written only when its content differs. With O(state=absent), the file is removed.
     type: path
-  return_credentials:
-    description:
-      - Return the secrets in RV(credentials). When V(false), the result holds no secret and shows in the output.
-    type: bool
-    default: true
   state:
     description:
       - V(absent) deletes every key named O(name) on the instance.
@@ -88,14 +83,13 @@ EXAMPLES = r"""
     role: Writer
     hmac: true
     credentials_file_path: /tmp/example-app-cos-credentials.json
-    return_credentials: false
 
-- name: Read-only credentials, returned to a variable (the task's output stays hidden)
+- name: Read-only credentials for another host, in a file only its owner can read
   ibm.cos.cos_credentials:
     name: example-app-reader
     instance: "{{ cos.crn }}"
     role: Content Reader
-  register: reader
+    credentials_file_path: /tmp/example-app-reader-credentials.json
 
 - name: Rotate the writer's credentials
   ibm.cos.cos_credentials:
@@ -105,7 +99,6 @@ EXAMPLES = r"""
     hmac: true
     rotate: true
     credentials_file_path: /tmp/example-app-cos-credentials.json
-    return_credentials: false
 """
 
 RETURN = r"""
@@ -131,9 +124,10 @@ key:
       type: bool
 credentials:
   description:
-    - The secrets (C(apikey), C(cos_hmac_keys) with C(access_key_id) and C(secret_access_key), C(iam_role_crn),
-      C(resource_instance_id), ...). The task's output is hidden when this is returned.
-  returned: with O(state=present), O(return_credentials) and outside check mode
+    - The key's credential document (C(apikey), C(cos_hmac_keys) with C(access_key_id) and C(secret_access_key),
+      C(iam_role_crn), C(resource_instance_id), ...) with the values of C(apikey) and C(secret_access_key)
+      masked as C(********); the secrets themselves are only in O(credentials_file_path).
+  returned: with O(state=present), outside check mode
   type: dict
 credentials_file_path:
   description: The file written, when O(credentials_file_path) is set.
@@ -154,7 +148,6 @@ ARGUMENT_SPEC = dict(
     hmac=dict(type="bool", default=False),
     rotate=dict(type="bool", default=False),
     credentials_file_path=dict(type="path"),
-    return_credentials=dict(type="bool", default=True),
     state=dict(type="str", choices=["present", "absent"], default="present"),
 )
 

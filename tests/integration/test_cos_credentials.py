@@ -17,10 +17,17 @@ def instance(ansible, instance_name):
     return ansible.module("cos_instance", {"name": instance_name})
 
 
+def masked(credentials):
+    """A credential document as the module returns it: API key and HMAC secret masked by ansible-core."""
+    hmac = credentials.get("cos_hmac_keys")
+    return dict(credentials, apikey="********",
+                **({"cos_hmac_keys": dict(hmac, secret_access_key="********")} if hmac else {}))
+
+
 def run_registered(ansible, stack, args, tmp_path, **kwargs):
     """Run cos_credentials and return (what a registered variable holds, what the output shows, counters).
 
-    A result with secrets is hidden from every output, so a second task hands the variable to the test."""
+    A second task hands the registered variable to the test."""
     holder = tmp_path / f"registered-{len(list(tmp_path.iterdir()))}.json"
     stack.reset_counters()
     shown, _ = ansible.playbook([
@@ -38,12 +45,13 @@ def test_created_once_then_left_alone(ansible, stack, account, instance, tmp_pat
     second, second_shown, second_ops = run_registered(ansible, stack, args, tmp_path)
 
     assert first["changed"] and writes(first_ops) == {"CreateResourceKey": 1}
-    # the output shows that it changed, and nothing else
-    assert first_shown["changed"] and "censored" in first_shown and "key" not in first_shown
     [key] = account.keys_of(instance["guid"])
     assert first["key"]["guid"] == key["guid"] and first["key"]["role"] == "Writer" and first["key"]["hmac"]
     held = account.key(key["guid"])["credentials"]
-    assert first["credentials"] == held  # returned to the registered variable
+    # the secrets are only in the file: masked in the registered variable and in the output
+    assert first["credentials"] == masked(held) and first_shown["credentials"] == masked(held)
+    assert held["apikey"] not in json.dumps([first, first_shown, second, second_shown])
+    assert held["cos_hmac_keys"]["secret_access_key"] not in json.dumps([first, first_shown])
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with open(path, encoding="utf-8") as handle:
         written = json.load(handle)
@@ -51,14 +59,14 @@ def test_created_once_then_left_alone(ansible, stack, account, instance, tmp_pat
     assert written["resource_instance_id"] == instance["crn"]
 
     assert second["changed"] is False and writes(second_ops) == {}
-    assert second["key"]["guid"] == key["guid"] and second["credentials"]["apikey"] == held["apikey"]
+    assert second["key"]["guid"] == key["guid"] and second["credentials"] == masked(held)
     assert [k["guid"] for k in account.keys_of(instance["guid"])] == [key["guid"]]
 
 
 def test_the_written_file_works_as_credentials_file(ansible, stack, instance, tmp_path, cos_env):
     path = str(tmp_path / "creds.json")
     ansible.module("cos_credentials", {"name": "file-user", "instance": instance["crn"], "role": "Manager",
-                                       "credentials_file_path": path, "return_credentials": False})
+                                       "credentials_file_path": path})
     # Only where to connect: the file holds the only credentials the task can find.
     env = {k: v for k, v in cos_env.items() if k in ("IBM_COS_ENDPOINT", "IBM_IAM_ENDPOINT", "IBM_COS_CA_BUNDLE",
                                                       "IBM_COS_CONFIG_ENDPOINT", "IBM_COS_ENDPOINTS_URL")}
@@ -68,7 +76,7 @@ def test_the_written_file_works_as_credentials_file(ansible, stack, instance, tm
 
 
 def test_role_or_hmac_change_is_refused_unless_rotate(ansible, stack, account, instance):
-    base = {"name": "app", "instance": instance["crn"], "return_credentials": False}
+    base = {"name": "app", "instance": instance["crn"]}
     first = ansible.module("cos_credentials", base)
     refused, refused_ops = run_counted(ansible, stack, "cos_credentials", dict(base, role="Manager", hmac=True))
     assert refused["_status"] == "failed" and writes(refused_ops) == {}
@@ -97,7 +105,7 @@ def test_check_mode_makes_no_key_and_writes_no_file(ansible, stack, account, ins
 def test_absent_deletes_the_key_and_its_file(ansible, stack, account, instance, tmp_path):
     path = tmp_path / "creds.json"
     args = {"name": "gone", "instance": instance["crn"], "credentials_file_path": str(path),
-            "return_credentials": False}
+}
     ansible.module("cos_credentials", args)
     assert path.exists()
     removed, ops = run_counted(ansible, stack, "cos_credentials", dict(args, state="absent"))

@@ -75,7 +75,7 @@ def test_absent_refuses_while_buckets_exist_unless_force(ansible, stack, account
 
 def test_force_deletes_an_instance_with_buckets_and_credentials(ansible, stack, account, instance_name):
     created = ansible.module("cos_instance", {"name": instance_name})
-    ansible.module("cos_credentials", {"name": "k", "instance": created["crn"], "return_credentials": False})
+    ansible.module("cos_credentials", {"name": "k", "instance": created["crn"]})
     ansible.module("cos_bucket", {"name": f"{instance_name[:40]}-f", "service_instance_id": created["crn"]})
     forced, ops = run_counted(ansible, stack, "cos_instance", {"name": instance_name, "state": "absent",
                                                                "force": True})

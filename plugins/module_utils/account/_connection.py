@@ -9,7 +9,11 @@ region is optional for them.
 """
 from __future__ import annotations
 
-from ansible_collections.ibm.cos.plugins.module_utils._settings import ENV_VARS, SettingsError, resolve_settings
+from ansible_collections.ibm.cos.plugins.module_utils._settings import (
+    SettingsError,
+    require_https,
+    resolve_settings,
+)
 
 ENDPOINT_OPTIONS = {
     # option: (default base URL, environment variables, the path the API's calls start with)
@@ -24,8 +28,6 @@ ENDPOINT_OPTIONS = {
                          ("IBM_GLOBAL_TAGGING_ENDPOINT", "IBMCLOUD_GT_API_ENDPOINT"), "/v3/tags"),
 }
 ACCOUNT_ARGUMENT_SPEC = {name: dict(type="str") for name in ENDPOINT_OPTIONS}
-# Stands in for the S3 endpoint the shared settings insist on; no account call goes there.
-_NO_S3_ENDPOINT = "https://s3-endpoint-not-set.invalid"
 
 
 class AccountApiError(Exception):
@@ -36,25 +38,16 @@ class AccountApiError(Exception):
         self.api, self.status, self.code = api, status, code
 
 
-def names_s3_location(params, environ) -> bool:
-    return any(params.get(option) or any(environ.get(name) for name in ENV_VARS[option])
-               for option in ("endpoint", "region"))
-
-
 def resolve_account_settings(params, environ):
     """The shared connection settings, without requiring an S3 endpoint or region."""
-    if names_s3_location(params, environ):
-        return resolve_settings(params, environ)
-    settings = resolve_settings(dict(params, endpoint=_NO_S3_ENDPOINT), environ)
-    settings.values.pop("endpoint", None)
-    settings.sources.pop("endpoint", None)
+    settings = resolve_settings(params, environ, needs_s3_endpoint=False)
     if not settings.uses_iam:
         raise SettingsError("the account APIs need IAM auth (api_key, a trusted profile or iam_token); "
                             "HMAC keys cannot be used for them")
     return settings
 
 
-def account_endpoints(params, environ) -> dict:
+def account_endpoints(params, environ, allow_insecure_http=False) -> dict:
     """{option: base URL}: the task option, then its environment variables, then IBM's public URL.
 
     A URL that already ends in the API's path (https://iam.cloud.ibm.com/v1/policies) is accepted too.
@@ -64,6 +57,7 @@ def account_endpoints(params, environ) -> dict:
         value = params.get(option) or next((environ[n] for n in env_names if environ.get(n)), None) or default
         if not value.startswith(("https://", "http://")):
             raise SettingsError(f"{option} must be an http(s) URL, got {value!r}")
+        require_https(value, option, allow_insecure_http)  # the calls carry the bearer token
         value = value.rstrip("/")
         if value.endswith(api_path):
             value = value[:-len(api_path)]

@@ -4,6 +4,7 @@
 handler and the one place that decides whether a write is sent (check mode)."""
 from __future__ import annotations
 
+import dataclasses
 import os
 from contextlib import contextmanager
 
@@ -17,7 +18,6 @@ from ansible_collections.ibm.cos.plugins.module_utils.account._connection import
     AccountApiError,
     account_endpoints,
     describe,
-    names_s3_location,
     resolve_account_settings,
 )
 
@@ -41,7 +41,7 @@ class AccountModule(AnsibleModule):
         super().__init__(argument_spec=account_argument_spec(argument_spec), supports_check_mode=True, **kwargs)
         try:
             self.settings = resolve_account_settings(self.params, os.environ)
-            self.endpoints = account_endpoints(self.params, os.environ)
+            self.endpoints = account_endpoints(self.params, os.environ, self.settings.allow_insecure_http)
         except SettingsError as exc:
             self.fail_json(msg=str(exc))
         self.no_log_values.update(self.settings.secrets())
@@ -78,12 +78,10 @@ class AccountModule(AnsibleModule):
 
     def instance_buckets(self, instance_crn: str) -> list:
         """Names of the buckets an instance holds (S3 ListBuckets with that instance)."""
-        if not names_s3_location(self.params, os.environ):
+        if not (self.settings.endpoint or self.settings.region):
             self.fail_json(msg="checking whether the instance holds buckets needs an S3 endpoint: set region "
                                "(or endpoint), or force: true to delete it without looking")
-        from ansible_collections.ibm.cos.plugins.module_utils._settings import resolve_settings
-
-        settings = resolve_settings(dict(self.params, service_instance_id=instance_crn), os.environ)
+        settings = dataclasses.replace(self.settings, service_instance_id=instance_crn)
         with self.errors():
             client = _client.build_s3_client(settings, self.token)
             return sorted(b["Name"] for b in client.list_buckets().get("Buckets", []))

@@ -34,6 +34,12 @@ def summary(key, credentials):
             "created_at": key.get("created_at")}
 
 
+def secret_values(credentials):
+    """The values of a key's credentials that let their holder act: its API key and HMAC secret."""
+    hmac = credentials.get("cos_hmac_keys") or {}
+    return [value for value in (credentials.get("apikey"), hmac.get("secret_access_key")) if value]
+
+
 def write_private_json(path, document):
     """Write a 0600 file atomically (a reader never sees half of it, nor a wider mode)."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -107,7 +113,10 @@ class ServiceCredentials:
         after = summary(key, credentials) if key else planned
         result = dict(key=after, diff=dict(before=before, after=after))
         self._write_file(credentials, result)
-        if credentials and self.params["return_credentials"]:
+        if credentials:
+            # The secrets leave the module only in the 0600 file: ansible-core masks these values in
+            # everything the module prints, so no output, log or registered variable holds them.
+            self.module.no_log_values.update(secret_values(credentials))
             result["credentials"] = credentials
         result["changed"] = bool(self.module.writes)
         return result
