@@ -36,11 +36,16 @@ def test_endpoints_default_to_ibm_and_take_options_env_and_full_urls():
     assert found["resource_manager_endpoint"] == "https://rm.example"
     with pytest.raises(SettingsError, match="tagging_endpoint must be an http"):
         account_endpoints({"tagging_endpoint": "tags.example"}, {})
+    # the calls carry the bearer token: cleartext only when asked for by name
+    with pytest.raises(SettingsError, match="resource_controller_endpoint .* is cleartext http"):
+        account_endpoints({"resource_controller_endpoint": "http://rc.example"}, {})
+    assert account_endpoints({"resource_controller_endpoint": "http://rc.example"}, {},
+                             allow_insecure_http=True)["resource_controller_endpoint"] == "http://rc.example"
 
 
 def test_account_settings_need_no_s3_endpoint_but_iam():
     settings = resolve_account_settings({"api_key": "k"}, {})
-    assert settings.auth_method == "api_key" and "endpoint" not in settings.values
+    assert settings.auth_method == "api_key" and settings.endpoint is None and settings.region is None
     assert resolve_account_settings({"api_key": "k", "region": "eu-de"}, {}).region == "eu-de"
     with pytest.raises(SettingsError, match="need IAM auth"):
         resolve_account_settings({"hmac_access_key_id": "a", "hmac_secret_access_key": "b"}, {})
