@@ -1,4 +1,4 @@
-"""IAM authorization policies, resource groups and user tags (LEDGER.md P-*, G-*, T-*); faults and
+"""IAM authorization policies, resource groups and user tags (LEDGER.md POL-*, RMG-*, GT-*, ACCT-01); faults and
 counters on the account operations."""
 
 import uuid
@@ -20,6 +20,7 @@ def _account(env):
     return env["IBM_COS_INSTANCE_CRN"].split(":")[6][2:]
 
 
+@pytest.mark.ledger("POL-01", "POL-02", "POL-05")
 def test_authorization_policy_is_created_once_by_content(env, api):
     body = api.authorization_body(str(uuid.uuid4()), KP_INSTANCE)
     created = api.call("POST", api.policies + "/v1/policies", json=body)
@@ -38,6 +39,7 @@ def test_authorization_policy_is_created_once_by_content(env, api):
     assert api.call("GET", f"{api.policies}/v1/policies/{policy['id']}").status_code == 404
 
 
+@pytest.mark.ledger("POL-03", "POL-04")
 def test_policy_list_needs_the_account_and_bodies_are_checked(api):
     assert api.call("GET", api.policies + "/v1/policies").status_code == 400
     body = api.authorization_body(str(uuid.uuid4()), KP_INSTANCE)
@@ -47,6 +49,7 @@ def test_policy_list_needs_the_account_and_bodies_are_checked(api):
     assert refused.json()["errors"][0]["code"] == "invalid_body"
 
 
+@pytest.mark.ledger("RMG-01")
 def test_resource_groups_list_the_default_and_filter_by_name(api):
     everything = api.call("GET", api.manager + "/v2/resource_groups").json()["resources"]
     defaults = [g for g in everything if g["default"]]
@@ -56,6 +59,29 @@ def test_resource_groups_list_the_default_and_filter_by_name(api):
     assert api.call("GET", api.manager + "/v2/resource_groups", params={"name": "nope"}).json()["resources"] == []
 
 
+@pytest.mark.ledger("RMG-02")
+def test_a_resource_group_is_read_by_its_id(api):
+    group = api.default_group()
+    read = api.call("GET", f"{api.manager}/v2/resource_groups/{group['id']}")
+    assert read.status_code == 200 and read.json() == group
+    assert api.call("GET", f"{api.manager}/v2/resource_groups/{uuid.uuid4().hex}").status_code == 404
+
+
+@pytest.mark.ledger("POL-06")
+def test_a_backup_authorization_takes_the_cos_backup_roles(api):
+    body = api.authorization_body(str(uuid.uuid4()), str(uuid.uuid4()), target_service="cloud-object-storage")
+    body["roles"] = [{"role_id": "crn:v1:bluemix:public:cloud-object-storage::::serviceRole:BackupManager"}]
+    created = api.call("POST", api.policies + "/v1/policies", json=body)
+    assert created.status_code == 201
+    try:
+        assert created.json()["roles"][0]["role_id"].endswith("serviceRole:BackupManager")
+        body["roles"] = [{"role_id": "BackupManager"}]  # a bare role name is not a role CRN
+        assert api.call("POST", api.policies + "/v1/policies", json=body).status_code == 400
+    finally:
+        api.call("DELETE", f"{api.policies}/v1/policies/{created.json()['id']}")
+
+
+@pytest.mark.ledger("GT-01", "GT-02")
 def test_tags_are_set_at_create_and_attached_and_detached(api):
     instance = api.create_instance(tags=["env:dev", "team:a"]).json()
     try:
@@ -73,6 +99,7 @@ def test_tags_are_set_at_create_and_attached_and_detached(api):
         api.call("DELETE", f"{api.controller}/v2/resource_instances/{instance['guid']}")
 
 
+@pytest.mark.ledger("ACCT-01")
 def test_account_calls_are_counted_and_take_faults(private_stack):
     env = private_stack.env
     from cos_stack.admin import StackAdmin, writes

@@ -1,4 +1,4 @@
-"""Resource Controller v2 service instances and resource keys (LEDGER.md I-*, K-*)."""
+"""Resource Controller v2 service instances and resource keys (LEDGER.md RCI-*, RCK-*, ACCT-02)."""
 
 import uuid
 
@@ -24,6 +24,7 @@ def instance(api):
              params={"recursive": "true"})
 
 
+@pytest.mark.ledger("RCI-01")
 def test_create_answers_a_service_instance_whose_id_is_its_crn(api, instance):
     assert instance["id"] == instance["crn"]
     assert instance["crn"] == (f"crn:v1:bluemix:public:cloud-object-storage:global:a/{instance['account_id']}:"
@@ -34,6 +35,7 @@ def test_create_answers_a_service_instance_whose_id_is_its_crn(api, instance):
     assert instance["resource_group_id"] == api.default_group()["id"]
 
 
+@pytest.mark.ledger("RCI-06")
 def test_the_same_name_twice_makes_two_instances(api):
     name = f"contract-twice-{uuid.uuid4().hex[:6]}"
     first, second = api.create_instance(name), api.create_instance(name)
@@ -48,6 +50,7 @@ def test_the_same_name_twice_makes_two_instances(api):
             api.call("DELETE", f"{api.controller}/v2/resource_instances/{created.json()['guid']}")
 
 
+@pytest.mark.ledger("RCI-02", "RCI-04", "RCK-06")
 def test_unknown_plan_and_target_are_refused(api):
     assert api.create_instance(plan="00000000-0000-0000-0000-000000000000").status_code == 400
     refused = api.create_instance(target="us-south")
@@ -55,6 +58,7 @@ def test_unknown_plan_and_target_are_refused(api):
     assert refused.json()["error_code"].startswith("RC-")
 
 
+@pytest.mark.ledger("RCI-05")
 def test_one_lite_instance_per_account(api):
     first = api.create_instance(plan=LITE)
     second = api.create_instance(plan=LITE)
@@ -66,6 +70,7 @@ def test_one_lite_instance_per_account(api):
         api.call("DELETE", f"{api.controller}/v2/resource_instances/{first.json()['guid']}")
 
 
+@pytest.mark.ledger("RCI-07")
 def test_list_pages_with_next_url(api):
     name = f"contract-pages-{uuid.uuid4().hex[:6]}"
     made = [api.create_instance(name).json() for _ in range(3)]
@@ -80,6 +85,7 @@ def test_list_pages_with_next_url(api):
             api.call("DELETE", f"{api.controller}/v2/resource_instances/{document['guid']}")
 
 
+@pytest.mark.ledger("RCI-03", "RCI-08")
 def test_plan_changes_from_lite_to_standard_only(api):
     lite = api.create_instance(plan=LITE).json()
     url = f"{api.controller}/v2/resource_instances/{lite['guid']}"
@@ -93,6 +99,7 @@ def test_plan_changes_from_lite_to_standard_only(api):
         api.call("DELETE", url)
 
 
+@pytest.mark.ledger("RCI-10")
 def test_a_new_instance_serves_s3_to_its_creator_with_a_token_issued_before(env, api, instance):
     client = token_client(env, api.token, instance=instance["crn"])
     name = f"contract-new-instance-{uuid.uuid4().hex[:6]}"
@@ -103,6 +110,7 @@ def test_a_new_instance_serves_s3_to_its_creator_with_a_token_issued_before(env,
         client.delete_bucket(Bucket=name)
 
 
+@pytest.mark.ledger("RCI-09")
 def test_delete_with_keys_needs_recursive(api, instance):
     assert api.create_key(instance["guid"]).status_code == 201
     url = f"{api.controller}/v2/resource_instances/{instance['guid']}"
@@ -115,6 +123,7 @@ def test_delete_with_keys_needs_recursive(api, instance):
     assert instance["crn"] not in [k["source_crn"] for k in keys["resources"]]
 
 
+@pytest.mark.ledger("RCK-01", "RCK-02", "RCK-05")
 def test_key_credentials_are_shown_once_by_id_and_redacted_in_lists(api, instance):
     created = api.create_key(instance["crn"], role="Manager", hmac=True)
     assert created.status_code == 201
@@ -129,6 +138,7 @@ def test_key_credentials_are_shown_once_by_id_and_redacted_in_lists(api, instanc
     assert read["credentials"] == credentials
 
 
+@pytest.mark.ledger("RCK-03")
 def test_a_keys_api_key_and_hmac_pair_work_until_the_key_is_deleted(env, api, instance):
     key = api.create_key(instance["guid"], hmac=True).json()
     credentials = key["credentials"]
@@ -141,13 +151,27 @@ def test_a_keys_api_key_and_hmac_pair_work_until_the_key_is_deleted(env, api, in
         iam_token(env, credentials["apikey"])
 
 
+@pytest.mark.ledger("RCK-04")
 def test_unknown_role_and_source_are_refused(api, instance):
     assert api.create_key(instance["guid"], role="Owner").status_code == 400
     assert api.create_key(str(uuid.uuid4())).status_code == 400
 
 
+@pytest.mark.ledger("ACCT-02")
 def test_calls_without_a_bearer_token_are_401(api):
     import requests
 
     answer = requests.get(api.controller + "/v2/resource_instances", verify=api.verify, timeout=10)
     assert answer.status_code == 401
+
+
+@pytest.mark.ledger("RCK-07")
+def test_the_stacks_configured_instance_takes_keys(env, api):
+    made = api.create_key(env["IBM_COS_INSTANCE_CRN"], name="contract-seeded-key")
+    assert made.status_code == 201
+    key = made.json()
+    try:
+        assert key["credentials"]["resource_instance_id"] == env["IBM_COS_INSTANCE_CRN"]
+        assert iam_token(env, key["credentials"]["apikey"])
+    finally:
+        assert api.call("DELETE", f"{api.controller}/v2/resource_keys/{key['guid']}").status_code == 204

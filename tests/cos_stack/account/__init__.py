@@ -63,6 +63,7 @@ def _policy_routes(method, path, request, state, store):
     return None
 
 
+# ledger: ACCT-01
 def route(request, state):
     """(operation name, handler) for an account API request, else (None, None)."""
     path, method = request.path, request.method

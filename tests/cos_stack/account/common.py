@@ -11,8 +11,9 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.details = status, code, message, details
 
 
+# ledger: RCK-06
 def platform_error(error):
-    """The Resource Controller / Resource Manager error body (LEDGER A-1)."""
+    """The Resource Controller / Resource Manager error body (LEDGER.md RCK-06)."""
     return json_reply({"error_code": error.code, "message": error.message, "status_code": error.status,
                        "transaction_id": request_id()}, status=error.status)
 
@@ -26,6 +27,7 @@ def iam_policy_error(error):
                       status=error.status)
 
 
+# ledger: ACCT-02
 def caller(request, state):
     """The principal behind the bearer token, or ApiError 401."""
     authorization = request.headers.get("Authorization", "")

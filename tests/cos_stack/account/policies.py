@@ -1,4 +1,4 @@
-"""IAM Policy Management v1: /v1/policies for `type: authorization` and `access` (LEDGER P-1..P-7)."""
+"""IAM Policy Management v1: /v1/policies for `type: authorization` and `access` (LEDGER.md POL-*)."""
 
 import uuid
 
@@ -8,6 +8,7 @@ from ..web.replies import json_reply
 from .common import ApiError, caller, json_body
 from .store import now
 
+# ledger: POL-06
 ROLE_PREFIXES = ("crn:v1:bluemix:public:iam::::serviceRole:", "crn:v1:bluemix:public:iam::::role:",
                  "crn:v1:bluemix:public:cloud-object-storage::::serviceRole:",
                  "crn:v1:bluemix:public:kms::::serviceRole:", "crn:v1:bluemix:public:hs-crypto::::serviceRole:")
@@ -34,6 +35,7 @@ def canonical(body):
             tuple(sorted(r["role_id"] for r in body["roles"])))
 
 
+# ledger: POL-04
 def _validate(body, account_id):
     if body.get("type") not in ("authorization", "access"):
         raise ApiError(400, "invalid_body", "type must be 'authorization' or 'access'.")
@@ -56,6 +58,7 @@ def _validate(body, account_id):
             raise ApiError(400, "invalid_body", f"resources[{index}] needs accountId {account_id}.")
 
 
+# ledger: POL-01 POL-02
 def create_policy(request, state, store):
     principal = caller(request, state)
     body = json_body(request)
@@ -81,6 +84,7 @@ def create_policy(request, state, store):
     return json_reply(document, status=201, headers={"ETag": document["etag"]})
 
 
+# ledger: POL-03
 def list_policies(request, state, store):
     caller(request, state)
     account = request.args.get("account_id")
@@ -101,6 +105,7 @@ def _policy(store, policy_id):
     return document
 
 
+# ledger: POL-05
 def get_policy(request, state, store, policy_id):
     caller(request, state)
     with store.lock:
@@ -108,6 +113,7 @@ def get_policy(request, state, store, policy_id):
         return json_reply(document, headers={"ETag": document["etag"]})
 
 
+# ledger: POL-05
 def delete_policy(request, state, store, policy_id):
     caller(request, state)
     with store.lock:

@@ -1,9 +1,10 @@
-"""Resource Manager v2: GET /v2/resource_groups and GET /v2/resource_groups/{id} (LEDGER G-1..G-3)."""
+"""Resource Manager v2: GET /v2/resource_groups and GET /v2/resource_groups/{id} (LEDGER.md RMG-*)."""
 
 from ..web.replies import json_reply
 from .common import ApiError, caller
 
 
+# ledger: RMG-01
 def list_groups(request, state, store):
     caller(request, state)
     account = request.args.get("account_id")
@@ -17,6 +18,7 @@ def list_groups(request, state, store):
     return json_reply({"resources": groups})
 
 
+# ledger: RMG-02
 def get_group(request, state, store, group_id):
     caller(request, state)
     group = store.groups.get(group_id)

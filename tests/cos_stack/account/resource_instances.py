@@ -1,4 +1,4 @@
-"""Resource Controller v2 service instances (LEDGER I-1..I-9): create, list, get, update, delete."""
+"""Resource Controller v2 service instances (LEDGER.md RCI-*): create, list, get, update, delete."""
 
 import uuid
 from urllib.parse import urlencode
@@ -33,6 +33,7 @@ def _document(store, guid, name, group_id, plan_id, principal):
     }
 
 
+# ledger: RCI-01 RCI-02 RCI-03 RCI-04 RCI-05 RCI-06 GT-02
 def create_instance(request, state, store):
     principal = caller(request, state)
     body = json_body(request)
@@ -64,6 +65,7 @@ def create_instance(request, state, store):
     return json_reply(document, status=201)
 
 
+# ledger: RCI-07
 def list_instances(request, state, store):
     caller(request, state)
     args = request.args
@@ -101,6 +103,7 @@ def get_instance(request, state, store, instance_id):
         return json_reply(_live(store, instance_id))
 
 
+# ledger: RCI-08
 def update_instance(request, state, store, instance_id):
     principal = caller(request, state)
     body = json_body(request)
@@ -127,6 +130,7 @@ def update_instance(request, state, store, instance_id):
         return json_reply(document)
 
 
+# ledger: RCI-09
 def delete_instance(request, state, store, instance_id):
     principal = caller(request, state)
     recursive = request.args.get("recursive") in ("true", "True")

@@ -1,4 +1,4 @@
-"""Resource Controller v2 resource keys (LEDGER K-1..K-7): create, list, get, delete."""
+"""Resource Controller v2 resource keys (LEDGER.md RCK-*): create, list, get, delete."""
 
 import uuid
 
@@ -28,6 +28,7 @@ def _role_crn(role):
     return "crn:v1:bluemix:public:cloud-object-storage::::serviceRole:" + role.replace(" ", "")
 
 
+# ledger: RCK-01 RCK-04
 def create_key(request, state, store):
     principal = caller(request, state)
     body = json_body(request)
@@ -76,8 +77,9 @@ def create_key(request, state, store):
         return json_reply(document, status=201)
 
 
+# ledger: RCK-07
 def _seeded_instance(state, store, source):
-    """The stack's configured instance is a Resource Controller instance too (LEDGER K-7)."""
+    """The stack's configured instance is a Resource Controller instance too (LEDGER.md RCK-07)."""
     guid = state.instance_guid(source)
     if guid is None:
         return None
@@ -86,10 +88,12 @@ def _seeded_instance(state, store, source):
             "resource_group_id": next(iter(store.groups)), "resource_id": "dff97f5c-bc5e-4455-b470-411c3edbe49c"}
 
 
+# ledger: RCK-02
 def _listed(document):
     return dict(document, credentials=REDACTED)
 
 
+# ledger: RCK-05
 def list_keys(request, state, store, instance_id=None):
     caller(request, state)
     with store.lock:
@@ -119,6 +123,7 @@ def get_key(request, state, store, key_id):
         return json_reply(_key(store, key_id))
 
 
+# ledger: RCK-03
 def delete_key(request, state, store, key_id):
     principal = caller(request, state)
     with store.lock:

@@ -14,7 +14,7 @@ import threading
 import uuid
 
 # The COS offering and its plans (IBM docs, cloud-object-storage/billing.md "resource_id" and
-# faq-provisioning.md for standard and lite; one-rate: LEDGER A-3).
+# faq-provisioning.md for standard and lite; one-rate: LEDGER.md RCI-03).
 COS_RESOURCE_ID = "dff97f5c-bc5e-4455-b470-411c3edbe49c"
 COS_PLANS = {
     "744bfc56-d12c-4866-88d5-dac9139e0e5d": "standard",
@@ -73,6 +73,7 @@ class AccountStore:
 
     # -- the S3 side's view of instances and identities --
 
+    # ledger: RCI-10
     def grant_instance(self, iam_id, guid, name):
         """The creator of an instance may use it on the S3 ports, with tokens it already holds."""
         config = self.state.config
@@ -99,6 +100,7 @@ class AccountStore:
         self.state.tokens.update_principals(
             matches, lambda principal: dataclasses.replace(principal, instances=frozenset(change(principal.instances))))
 
+    # ledger: RCK-03
     def add_key_identity(self, guid, with_hmac):
         """A resource key's API key (a new service ID) and, with HMAC, its key pair."""
         apikey = "stack-rk-" + secrets.token_urlsafe(24)

@@ -1,9 +1,10 @@
-"""Global Search and Tagging v3 user tags on the stack's instances (LEDGER T-1..T-3)."""
+"""Global Search and Tagging v3 user tags on the stack's instances (LEDGER.md GT-*)."""
 
 from ..web.replies import json_reply
 from .common import ApiError, caller, json_body
 
 
+# ledger: GT-01
 def list_tags(request, state, store):
     caller(request, state)
     crn = request.args.get("attached_to")
@@ -15,6 +16,7 @@ def list_tags(request, state, store):
                        "items": [{"name": name} for name in names]})
 
 
+# ledger: GT-01
 def change_tags(request, state, store, attach):
     caller(request, state)
     body = json_body(request)
