@@ -164,10 +164,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 def main():
     module = AccountModule.from_contract(PREFLIGHT)
     authorization = Authorization(module)
-    with module.errors():
-        result = authorization.present() if module.params["state"] == "present" else authorization.absent()
-    module.exit_json(**result)
-
+    module.run(authorization.present if module.params["state"] == "present" else authorization.absent)
 
 if __name__ == "__main__":
     main()

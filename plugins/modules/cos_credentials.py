@@ -174,10 +174,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 def main():
     module = AccountModule.from_contract(PREFLIGHT)
     credentials = ServiceCredentials(module)
-    with module.errors():
-        result = credentials.present() if module.params["state"] == "present" else credentials.absent()
-    module.exit_json(**result)
-
+    module.run(credentials.present if module.params["state"] == "present" else credentials.absent)
 
 if __name__ == "__main__":
     main()

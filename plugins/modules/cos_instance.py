@@ -170,10 +170,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 def main():
     module = AccountModule.from_contract(PREFLIGHT)
     instance = ServiceInstance(module)
-    with module.errors():
-        result = instance.present() if module.params["state"] == "present" else instance.absent()
-    module.exit_json(**result)
-
+    module.run(instance.present if module.params["state"] == "present" else instance.absent)
 
 if __name__ == "__main__":
     main()

@@ -38,13 +38,11 @@ class AccountApiError(Exception):
         self.api, self.status, self.code = api, status, code
 
 
-def resolve_account_settings(params, environ):
-    """The shared connection settings, without requiring an S3 endpoint or region."""
-    settings = resolve_settings(params, environ, needs_s3_endpoint=False)
+def require_iam(settings):
+    """The account APIs take IAM bearer tokens only."""
     if not settings.uses_iam:
         raise SettingsError("the account APIs need IAM auth (api_key, a trusted profile or iam_token); "
                             "HMAC keys cannot be used for them")
-    return settings
 
 
 def account_endpoints(params, environ, allow_insecure_http=False) -> dict:

@@ -2,10 +2,10 @@
 which settings the account modules accept."""
 import pytest
 
-from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError
+from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError, resolve_settings
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import (
     account_endpoints,
-    resolve_account_settings,
+    require_iam,
 )
 from ansible_collections.ibm.cos.plugins.module_utils.account.crn import Crn, instance_guid
 from ansible_collections.ibm.cos.plugins.module_utils.account.instance import oldest
@@ -44,11 +44,13 @@ def test_endpoints_default_to_ibm_and_take_options_env_and_full_urls():
 
 
 def test_account_settings_need_no_s3_endpoint_but_iam():
-    settings = resolve_account_settings({"api_key": "k"}, {})
+    settings = resolve_settings({"api_key": "k"}, {}, needs_s3_endpoint=False)
+    require_iam(settings)
     assert settings.auth_method == "api_key" and settings.endpoint is None and settings.region is None
-    assert resolve_account_settings({"api_key": "k", "region": "eu-de"}, {}).region == "eu-de"
+    assert resolve_settings({"api_key": "k", "region": "eu-de"}, {}, needs_s3_endpoint=False).region == "eu-de"
     with pytest.raises(SettingsError, match="need IAM auth"):
-        resolve_account_settings({"hmac_access_key_id": "a", "hmac_secret_access_key": "b"}, {})
+        require_iam(resolve_settings({"hmac_access_key_id": "a", "hmac_secret_access_key": "b"}, {},
+                                     needs_s3_endpoint=False))
 
 
 def test_crns_name_their_service_account_and_instance():
