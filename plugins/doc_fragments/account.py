@@ -32,5 +32,6 @@ options:
 notes:
   - These modules need IAM auth (an API key, a trusted profile or an IAM token); HMAC keys cannot call
     the account APIs. O(endpoint) and O(region) are needed only where a module says so.
-  - The IAM token is the one the COS modules use, exchanged once per run on the controller.
+  - The IAM token is the one the COS modules use, from the same locked 0600 token cache on the host the
+    module runs on, so it is exchanged once, not once per module.
 """
