@@ -11,8 +11,8 @@ import uuid
 from pathlib import Path
 
 from account_support import account  # noqa: F401  (fixture)
-from conftest import REPO
 from cos_stack.admin import writes
+from harness import REPO
 
 EXPECTED_FIRST_WRITES = {"CreateResourceInstance": 1, "CreateResourceKey": 1, "CreatePolicy": 1,
                          "CreateBucket": 1, "PutBucketVersioning": 1}
