@@ -13,7 +13,7 @@ description:
     O(rotate) asks for it.
   - The secrets (the key's API key and HMAC secret) are written only to O(credentials_file_path), a 0600
     file in the COS service credential JSON shape that the O(credentials_file) connection option reads.
-    They never leave the module otherwise: in RV(credentials), in the output and in a registered
+    They never leave the module otherwise. In RV(credentials), in the output and in a registered
     variable their values are masked as C(********), and the diff never holds a secret.
 author:
   - ibm.cos contributors (@ibm-cos)
