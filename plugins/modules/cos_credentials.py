@@ -14,7 +14,7 @@ description:
   - The secrets (the key's API key and HMAC secret) are written only to O(credentials_file_path), a 0600
     file in the COS service credential JSON shape that the O(credentials_file) connection option reads.
     They never leave the module otherwise. In RV(credentials), in the output and in a registered
-    variable their values are masked as C(********), and the diff never holds a secret.
+    variable their values are masked as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER), and the diff never holds a secret.
 author:
   - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
@@ -126,7 +126,7 @@ credentials:
   description:
     - The key's credential document (C(apikey), C(cos_hmac_keys) with C(access_key_id) and C(secret_access_key),
       C(iam_role_crn), C(resource_instance_id), ...) with the values of C(apikey) and C(secret_access_key)
-      masked as C(********); the secrets themselves are only in O(credentials_file_path).
+      masked as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER); the secrets themselves are only in O(credentials_file_path).
   returned: with O(state=present), outside check mode
   type: dict
 credentials_file_path:

@@ -17,11 +17,13 @@ def instance(ansible, instance_name):
     return ansible.module("cos_instance", {"name": instance_name})
 
 
+MASK = "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"  # what ansible-core puts in place of a whole no_log value
+
+
 def masked(credentials):
     """A credential document as the module returns it: API key and HMAC secret masked by ansible-core."""
     hmac = credentials.get("cos_hmac_keys")
-    return dict(credentials, apikey="********",
-                **({"cos_hmac_keys": dict(hmac, secret_access_key="********")} if hmac else {}))
+    return dict(credentials, apikey=MASK, **({"cos_hmac_keys": dict(hmac, secret_access_key=MASK)} if hmac else {}))
 
 
 def run_registered(ansible, stack, args, tmp_path, **kwargs):
