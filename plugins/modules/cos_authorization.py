@@ -166,5 +166,6 @@ def main():
     authorization = Authorization(module)
     module.run(authorization.present if module.params["state"] == "present" else authorization.absent)
 
+
 if __name__ == "__main__":
     main()

@@ -176,5 +176,6 @@ def main():
     credentials = ServiceCredentials(module)
     module.run(credentials.present if module.params["state"] == "present" else credentials.absent)
 
+
 if __name__ == "__main__":
     main()

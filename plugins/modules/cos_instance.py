@@ -172,5 +172,6 @@ def main():
     instance = ServiceInstance(module)
     module.run(instance.present if module.params["state"] == "present" else instance.absent)
 
+
 if __name__ == "__main__":
     main()

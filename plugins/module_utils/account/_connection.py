@@ -12,7 +12,6 @@ from __future__ import annotations
 from ansible_collections.ibm.cos.plugins.module_utils._settings import (
     SettingsError,
     require_https,
-    resolve_settings,
 )
 
 ENDPOINT_OPTIONS = {

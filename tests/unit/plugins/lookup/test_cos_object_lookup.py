@@ -1,4 +1,4 @@
-"""Pure parts of the ibm.cos.cos_object lookup: terms, the metadata view, scrubbing, the token entry."""
+"""Pure parts of the ibm.cos.cos_object lookup: terms, the metadata view and scrubbing."""
 from __future__ import annotations
 
 import datetime
@@ -7,7 +7,6 @@ import pytest
 from ansible.errors import AnsibleLookupError
 
 from ansible_collections.ibm.cos.plugins.lookup.cos_object import metadata_view, scrub, split_term
-from ansible_collections.ibm.cos.plugins.module_utils._settings import resolve_settings
 
 ENV = {"IBM_COS_ENDPOINT": "https://s3.example.test"}
 
