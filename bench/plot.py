@@ -30,7 +30,7 @@ def main():
         if not name.startswith("floor"):
             ax.annotate(f"{walls[-1]:.0f} s", (sizes[-1], walls[-1]), textcoords="offset points",
                         xytext=(6, -3), fontsize=8)
-    ax.set_xlabel("buckets (6 settings each)")
+    ax.set_xlabel("buckets (5 settings each)")
     ax.set_ylabel("no-op converge, wall time (s)")
     ax.set_title("How a no-op run grows with the number of buckets")
     ax.set_xticks(sizes)

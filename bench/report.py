@@ -355,7 +355,7 @@ def write_results(results: dict, rows: list[Row], options: dict, out: Path, plot
              "Ansible runs with Python's default bytecode caching. The floors run as many tasks as ibm.cos: "
              "`ansible.builtin.ping` (Ansible's per-task cost) and `bench/library/cos_client_floor.py` "
              "(imports ibm_boto3 and builds a client, nothing more). amazon.aws needs four tasks per "
-             "bucket for the same six settings; its `s3_website` sleeps 5 s whenever the bucket already "
+             "bucket for the same five settings; its `s3_website` sleeps 5 s whenever the bucket already "
              "has a website, so no-op ratios are also given against the peer's time less those sleeps, "
              "and the target is judged on that stricter figure.", "",
              "## Details", "", details(results)]

@@ -1,8 +1,8 @@
-"""Scenarios 1 and 5: converge buckets with six settings, then rerun with nothing to change.
+"""Scenarios 1 and 5: converge buckets with five settings, then rerun with nothing to change.
 
-The same six settings on every bucket, expressed once per side:
+The same five settings on every bucket, expressed once per side (no bucket tags: COS has none):
 - ibm.cos: one `cos_bucket` task per bucket;
-- amazon.aws: `s3_bucket` (versioning, tags, public access block) plus community.aws
+- amazon.aws: `s3_bucket` (versioning, public access block) plus community.aws
   `s3_lifecycle`, `s3_cors` and `s3_website`: four tasks per bucket;
 - the floors: as many tasks as ibm.cos has, of `ansible.builtin.ping` (Ansible's own cost per
   task) and of `cos_client_floor` (bench/library: imports ibm_boto3 and builds a client).
@@ -12,10 +12,9 @@ from __future__ import annotations
 from harness import RunResult, Stack, ibm_side, median, peer_side, run_playbook
 
 FACET_READS = ("GetBucketVersioning", "GetBucketLifecycleConfiguration", "GetBucketCors",
-               "GetBucketTagging", "GetBucketWebsite", "GetPublicAccessBlock")
+               "GetBucketWebsite", "GetPublicAccessBlock")
 EXISTENCE_CHECKS = ("HeadBucket",)
 
-TAGS = {"team": "storage", "env": "bench"}
 LIFECYCLE_RULE = {"id": "expire-logs", "prefix": "logs/", "expiration_days": 30}
 CORS_RULE = {"allowed_origins": ["https://example.com"], "allowed_methods": ["GET", "PUT"],
              "allowed_headers": ["*"], "max_age_seconds": 3000}
@@ -32,7 +31,6 @@ def ibm_tasks(names):
         "versioning": True,
         "lifecycle_rules": [LIFECYCLE_RULE],
         "cors_rules": [CORS_RULE],
-        "tags": TAGS,
         "website": WEBSITE,
         "public_access_block": {"block_public_acls": True, "ignore_public_acls": True},
     }} for n in names]
@@ -43,7 +41,7 @@ def peer_tasks(names):
     for n in names:
         tasks += [
             {"name": f"bucket {n}", "amazon.aws.s3_bucket": {
-                "name": n, "versioning": True, "tags": TAGS,
+                "name": n, "versioning": True,
                 "public_access": {"block_public_acls": True, "ignore_public_acls": True}}},
             {"name": f"lifecycle {n}", "community.aws.s3_lifecycle": {
                 "name": n, "rule_id": LIFECYCLE_RULE["id"], "prefix": LIFECYCLE_RULE["prefix"],
@@ -118,7 +116,7 @@ def noop_calls_check(result: RunResult, buckets: int) -> tuple[bool, str]:
 def scenario_converge(stack: Stack, token_cache_dir, buckets: int, repeat: int, peer_repeat: int) -> dict:
     """Scenario 1: first run once per contender, then the no-op rerun `repeat` times, interleaved
     (amazon.aws `peer_repeat` times: its runs are long, and far from the ratio that is close)."""
-    print(f"scenario 1: converge {buckets} buckets x 6 settings", flush=True)
+    print(f"scenario 1: converge {buckets} buckets x 5 settings", flush=True)
     stack.reset()
     converge = Converge(stack, token_cache_dir)
     first = {c: converge.run(c, buckets, f"converge-first-{slug(c)}") for c in CONTENDERS}

@@ -11,18 +11,34 @@ options:
     description:
       - V(true) keeps every version of every object; V(false) suspends versioning (COS cannot switch it
         off completely once it was on). Object Lock buckets are always versioned.
+      - COS refuses to suspend versioning while the bucket replicates. V(false) with O(replication_rules=[])
+        removes replication first, then suspends versioning; V(false) on a bucket that keeps its
+        replication rules fails before any write.
     type: bool
   lifecycle_rules:
     description:
       - Lifecycle rules, compared by O(lifecycle_rules[].id) in any order. V([]) removes them all.
-      - COS allows one archive transition rule per bucket, with an empty prefix.
+      - At most 1000 rules. COS allows one archive transition rule per bucket, with an empty prefix and
+        no tag or size filter.
+      - The filters of a rule (O(lifecycle_rules[].prefix), O(lifecycle_rules[].tags) and the object sizes)
+        must all match; with more than one the module sends them under C(And).
+      - O(lifecycle_rules[].abort_incomplete_multipart_upload_days) removes the parts of uploads that were
+        never completed, which are billed although no listing shows them.
     type: list
     elements: dict
     suboptions:
-      id: {description: "Rule ID, unique in the bucket.", type: str, required: true}
+      id:
+        description: Rule ID, unique in the bucket; letters, digits and C(! _ . * ' ( ) -).
+        type: str
+        required: true
       enabled: {description: "V(false) keeps the rule but disables it.", type: bool, default: true}
       prefix: {description: "Objects the rule applies to; empty for all.", type: str, default: ""}
-      expiration_days: {description: "Delete objects this many days after creation.", type: int}
+      tags:
+        description: Object tags the objects must all carry (key under 128 characters, value under 256).
+        type: dict
+      object_size_greater_than: {description: "Only objects larger than this many bytes (at least 1).", type: int}
+      object_size_less_than: {description: "Only objects smaller than this many bytes (at least 1).", type: int}
+      expiration_days: {description: "Delete objects this many days after creation (1 to 2147483647).", type: int}
       expiration_date: {description: "Delete objects on this date (C(YYYY-MM-DD), midnight UTC).", type: str}
       expired_object_delete_marker: {description: "Remove delete markers that have no versions left.", type: bool}
       transition_days: {description: "Archive objects this many days after creation (V(0) is allowed).", type: int}
@@ -35,10 +51,12 @@ options:
       abort_incomplete_multipart_upload_days: {description: "Abort unfinished multipart uploads after this many days.", type: int}
   retention:
     description:
-      - The Immutable Object Storage retention policy. Set all three periods (0 to 365243 days,
-        minimum <= default <= maximum).
+      - The Immutable Object Storage retention policy. Set all three periods (0 to 36135 days, as
+        IBM's Immutable Object Storage page has said since April 2026; minimum <= default <= maximum).
       - COS only lets a policy grow. Shorter periods, turning O(retention.permanent) off or removing the
         policy (V({})) fail before anything is written. Not with O(versioning) or O(object_lock).
+      - When COS does not report whether permanent retention is on, O(retention.permanent) is not
+        compared (it is sent whenever the policy is written).
     type: dict
     suboptions:
       minimum_days: {description: "Shortest retention an object may be given.", type: int}
@@ -47,16 +65,23 @@ options:
       permanent: {description: "Allow objects to be retained permanently. Cannot be turned off.", type: bool, default: false}
   object_lock_default_retention:
     description:
-      - Default retention for new objects in an O(object_lock) bucket. V({}) removes the default.
+      - Default retention for new objects in an O(object_lock) bucket; O(object_lock_default_retention.days)
+        or O(object_lock_default_retention.years), not both, at most 100 years (36500 days).
+      - COS cannot remove a default retention once set (an Object Lock configuration must include one
+        rule), so V({}) fails on a bucket that has one; it only asserts that a bucket has none.
+      - Needed with O(object_lock=true) to enable Object Lock on an existing bucket.
     type: dict
     suboptions:
-      mode: {description: "Retention mode.", type: str, choices: [COMPLIANCE, GOVERNANCE], default: COMPLIANCE}
-      days: {description: "Retention in days (or use O(object_lock_default_retention.years)).", type: int}
-      years: {description: "Retention in years.", type: int}
+      mode:
+        description: V(COMPLIANCE) (the default) or V(GOVERNANCE), in any case.
+        type: str
+      days: {description: "Retention in days, 1 to 36500 (or use O(object_lock_default_retention.years)).", type: int}
+      years: {description: "Retention in years, 1 to 100.", type: int}
   cors_rules:
     description:
-      - Cross-origin resource sharing rules, in order (COS applies the first rule that matches).
-        Methods and header names compare case-insensitively. V([]) removes them.
+      - Cross-origin resource sharing rules, in order (COS applies the first rule that matches), at most
+        100 (IBM documents no limit; 100 is S3's, assumed here). V([]) removes them.
+      - Written as given; compared with methods and header names in any case and lists in any order.
     type: list
     elements: dict
     suboptions:
@@ -103,12 +128,14 @@ options:
               replace_key_with: {description: "Replace the whole key with this.", type: str}
   tags:
     description:
-      - Bucket tags (at most 50). With O(purge_tags=true), tags not listed are removed and V({}) removes all.
+      - Refused before any call. IBM Cloud Object Storage has no bucket tags (IBM documents no bucket
+        tagging call and no IAM action for one). Tag the service instance with IBM Cloud tags instead,
+        or tag objects with M(ibm.cos.cos_object).
+      - Earlier releases sent S3 bucket tagging calls, which COS does not offer.
     type: dict
   purge_tags:
-    description: Remove tags that O(tags) does not list. Only used with O(tags).
+    description: Refused before any call, like O(tags).
     type: bool
-    default: true
   public_access_block:
     description:
       - Block or ignore public ACLs. All V(false) (or V({})) removes the configuration.
@@ -120,26 +147,35 @@ options:
     type: str
     description:
       - Canned access control list of the bucket. V(private) removes public access granted by ACL.
-    choices: [private, public-read, public-read-write, authenticated-read]
+      - COS supports only these two canned ACLs (IBM deprecates bucket ACLs; prefer IAM policies).
+    choices: [private, public-read]
   replication_rules:
     description:
       - Replication to other buckets, compared in priority order. Both buckets need O(versioning=true). V([]) removes it.
+      - At most 1000 rules. Buckets with O(object_lock) may replicate; the Object Lock state of objects
+        reaches the destination only when it has Object Lock too, otherwise those objects fail to
+        replicate (see RV(ibm.cos.cos_bucket_info#module:buckets[].replication_failures)).
     type: list
     elements: dict
     suboptions:
-      id: {description: "Rule ID.", type: str, required: true}
+      id: {description: "Rule ID, unique; letters, digits and C(! _ . * ' ( ) -).", type: str, required: true}
       destination_bucket:
-        description: Target bucket CRN, or a bucket name in the same service instance (then O(service_instance_id) must be a CRN).
+        description:
+          - Target bucket CRN, or a bucket name in the same service instance (then O(service_instance_id) must be a CRN).
+          - An invalid bucket name fails before any call.
         type: str
         required: true
       priority: {description: "Rule priority; higher wins when rules overlap.", type: int, default: 0}
       enabled: {description: "V(false) keeps the rule but disables it.", type: bool, default: true}
       prefix: {description: "Objects the rule applies to; empty for all.", type: str, default: ""}
+      tags: {description: "Object tags the objects must all carry (with O(replication_rules[].prefix), all must match).", type: dict}
       delete_marker_replication: {description: "Replicate delete markers too.", type: bool, default: false}
   firewall:
     description:
       - Resource Configuration API firewall (needs IAM auth with the Manager role). Lists are replaced
         whole; an omitted list is empty, so V({}) removes every restriction.
+      - COS shows the firewall only to the Manager role. With a lower role (such as Writer) it reads as
+        empty, and changing it fails with an error that names the missing role.
       - Addresses compare as networks (C(10.0.0.1) equals C(10.0.0.1/32)), in any order.
       - A firewall that excludes the host running the task makes its later calls fail with AccessDenied.
     type: dict
@@ -153,18 +189,37 @@ options:
         choices: [public, private, direct]
         default: []
   activity_tracking:
-    description: Activity Tracker events for the bucket. Flags left out are V(false), so V({}) turns all off.
+    description:
+      - Activity Tracker events for the bucket. Flags left out are V(false), so V({}) turns all off.
+      - A section COS has never stored reads as all V(false).
     type: dict
     suboptions:
       read_data_events: {description: "Track object reads.", type: bool, default: false}
       write_data_events: {description: "Track object writes.", type: bool, default: false}
-      management_events: {description: "Track bucket management events.", type: bool, default: false}
+      management_events:
+        description: Track bucket management events. Always on (and compared as V(true)) with O(activity_tracking.activity_tracker_crn).
+        type: bool
+        default: false
+      activity_tracker_crn:
+        description:
+          - (Legacy) CRN of the Activity Tracker instance that receives the events. Without it (the
+            recommended setup) events go where the account's Activity Tracker Event Routing sends them.
+          - Left out, a CRN the bucket has is removed.
+        type: str
   metrics_monitoring:
-    description: IBM Cloud Monitoring metrics for the bucket. Flags left out are V(false), so V({}) turns all off.
+    description:
+      - IBM Cloud Monitoring metrics for the bucket. Flags left out are V(false), so V({}) turns all off.
+      - A section COS has never stored reads as all V(false).
     type: dict
     suboptions:
       usage_metrics_enabled: {description: "Send usage metrics.", type: bool, default: false}
       request_metrics_enabled: {description: "Send request metrics.", type: bool, default: false}
+      metrics_monitoring_crn:
+        description:
+          - (Legacy) CRN of the IBM Cloud Monitoring instance that receives the metrics. Without it (the
+            recommended setup) metrics go where the account's Metrics Router sends them.
+          - Left out, a CRN the bucket has is removed.
+        type: str
   hard_quota:
     description:
       - Maximum bytes the bucket may hold, as a number of bytes or a size such as C(500GB) or C(2TiB).

@@ -1,6 +1,14 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Resource Configuration API: GET and merge-PATCH of /b/{bucket}, bearer auth only."""
+"""The Resource Configuration API: GET and merge-PATCH of /b/{bucket}, bearer auth only.
+
+Throttling and server errors are retried like the S3 calls: COS says rate limiting shows as 429 or
+503 and asks for retries with exponential back-off (cloud-object-storage docs, faq.md "Does IBM
+Cloud Object Storage rate limit?"; data-io.md "Retry strategy"). urllib3's `Retry`, mounted on the
+session, does it: bounded by the connection's `retries`, exponential with jitter, honouring
+`Retry-After`. The SDK's own `enable_retries` uses the same class but leaves PATCH out; a merge
+patch of desired values (sent with If-Match) is safe to repeat, so PATCH is retried too.
+"""
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -8,17 +16,39 @@ from urllib.parse import quote
 from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError
 
 PRECONDITION_ATTEMPTS = 3
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+DEFAULT_RETRIES = 5
+BACKOFF_FACTOR = 0.2   # 0.2 s, 0.4 s, 0.8 s, ... plus up to JITTER s
+BACKOFF_MAX = 20.0
+JITTER = 0.2
+
+
+def retry_policy(retries):
+    """urllib3 Retry for `retries` further attempts after the first, on 429/5xx and connection errors."""
+    from urllib3.util.retry import Retry
+
+    total = DEFAULT_RETRIES if retries is None else max(int(retries), 0)
+    return Retry(total=total, connect=total, read=total, status=total, backoff_factor=BACKOFF_FACTOR,
+                 backoff_max=BACKOFF_MAX, backoff_jitter=JITTER, status_forcelist=RETRY_STATUSES,
+                 allowed_methods=frozenset(("GET", "PATCH")), respect_retry_after_header=True,
+                 raise_on_status=False)
 
 
 class ConfigApi:
-    def __init__(self, base_url: str, token, verify, timeout: int = 60, session=None):
+    def __init__(self, base_url: str, token, verify, timeout: int = 60, session=None, retries=None):
         import requests  # the S3 SDK loads it too; kept out of modules that never use this API
+        from requests.adapters import HTTPAdapter
 
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.verify = verify
         self.timeout = timeout
-        self.session = session or requests.Session()
+        if session is None:
+            session = requests.Session()
+            adapter = HTTPAdapter(max_retries=retry_policy(retries), pool_maxsize=16)
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
+        self.session = session
 
     def _request(self, method: str, bucket: str, **kwargs):
         headers = kwargs.pop("headers", {})

@@ -53,7 +53,8 @@ class CosConnection:
                 from ansible_collections.ibm.cos.plugins.module_utils._config_api import ConfigApi
 
                 self._config_api = ConfigApi(_client.config_endpoint_url(self.settings), self.token,
-                                             self.settings.verify, self.setting("timeout"))
+                                             self.settings.verify, self.setting("timeout"),
+                                             retries=self.setting("retries"))
             return self._config_api
 
     def require_config_api(self):

@@ -67,9 +67,15 @@ def _guidance(code: str, status: int, bucket: str | None, message: str) -> str:
                 "the bucket's firewall allowed_ip and allowed_network_type, and that the bucket belongs "
                 "to this service instance")
     if code == "BucketAlreadyExists":
-        return f"bucket name {bucket!r} is already taken by another account or instance (names are global)"
+        # faq-bucket.md "Can I reuse a bucket name?": a deleted bucket's name can be reused only
+        # some 5 minutes after the delete (7 days after its service instance is deleted).
+        return (f"bucket name {bucket!r} is taken: names are global, so another account or instance may "
+                "own it, or the name is still reserved after a recent delete of a bucket with this name "
+                "(COS keeps it for about 5 minutes, or 7 days after its service instance was deleted); "
+                "wait and run again, or choose another name")
     if code == "BucketNotEmpty":
-        return f"bucket {bucket!r} is not empty; set force: true to delete every object and version first"
+        return (f"bucket {bucket!r} is not empty (objects, versions, delete markers or unfinished multipart "
+                "uploads, which listings of objects do not show); set force: true to delete them first")
     if code == "InvalidLocationConstraint":
         return (f"the location constraint for {where} does not match the endpoint: create the bucket "
                 f"through the endpoint of its region, or change region/location ({message})")

@@ -13,10 +13,11 @@ description:
     even read); an empty value (V({}), V([]), V(0)) removes the setting.
   - Only the named settings are read, in parallel, and only those that differ are written, so a
     second run makes no write call. Values are compared in normal form (rule order where COS
-    ignores it, C(10.0.0.1) = C(10.0.0.1/32), header case, tag order, defaults COS fills in).
-  - Location, storage class, the Key Protect or HPCS root key and Object Lock are set when the bucket
-    is created. On an existing bucket they are only compared; a difference fails with the current and
-    desired value. The module never recreates a bucket.
+    ignores it, C(10.0.0.1) = C(10.0.0.1/32), header case, the case of enum values, defaults COS fills
+    in or leaves out).
+  - Location, storage class and the Key Protect or HPCS root key are set when the bucket is created.
+    On an existing bucket they are only compared; a difference fails with the current and desired
+    value. The module never recreates a bucket.
   - O(firewall), O(activity_tracking), O(metrics_monitoring) and O(hard_quota) use the Resource
     Configuration API (one read and one merged write for all of them) and need IAM auth.
 author:
@@ -71,13 +72,25 @@ options:
       - CRN of a Key Protect or Hyper Protect Crypto Services root key that encrypts the bucket
         (C(AES256)). Creation only; COS must be authorized (Reader) on the key's instance.
       - V("") asserts that the bucket has no root key.
+      - O(hpcs_root_key_crn) and O(kms_root_key_crn) are other names for it; a task that gives two
+        of them with different values is refused before any call.
     type: str
-    aliases: [hpcs_root_key_crn, kms_root_key_crn]
+  hpcs_root_key_crn:
+    description: Another name for O(key_protect_root_key_crn) (a Hyper Protect Crypto Services root key).
+    type: str
+  kms_root_key_crn:
+    description: Another name for O(key_protect_root_key_crn).
+    type: str
   object_lock:
-    description: Enable Object Lock (which also turns versioning on). Creation only.
+    description:
+      - Enable Object Lock. On a new bucket it is set at creation (and turns versioning on).
+      - An existing bucket can get Object Lock once it is versioned (set O(versioning=true) in the same
+        task if needed); COS then needs a default retention, so give O(object_lock_default_retention) too.
+      - Object Lock cannot be disabled; V(false) on a bucket that has it fails.
     type: bool
 notes:
-  - A bucket name is global; a name taken by another account fails with guidance.
+  - A bucket name is global; a name taken by another account, or still reserved after a recent delete
+    of a bucket with that name (COS keeps it for some minutes), fails with guidance.
   - COS can answer NoSuchBucket when the endpoint is not the bucket's location.
 seealso:
   - module: ibm.cos.cos_bucket_info
@@ -90,6 +103,8 @@ seealso:
     description: How O(region) and O(endpoint) pick the endpoint; O(location) and O(storage_class) of a new bucket.
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
     description: Buckets encrypted with a Key Protect or Hyper Protect Crypto Services root key.
+  - ref: ansible_collections.ibm.cos.docsite.guide_replication_and_lifecycle
+    description: Lifecycle filters, stale multipart uploads, replication with versioning and Object Lock.
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: The options of C(amazon.aws.s3_bucket), C(s3_lifecycle), C(s3_cors) and C(s3_website) mapped to this module.
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_ibm_cloudcollection
@@ -157,13 +172,7 @@ EXAMPLES = r"""
         - condition: {key_prefix_equals: docs/}
           redirect: {replace_key_prefix_with: documentation/}
 
-# --- Tags, public access and ACL ---
-- name: Add a tag and keep the others
-  ibm.cos.cos_bucket:
-    name: example-app-site
-    tags: {team: web}
-    purge_tags: false
-
+# --- Public access and ACL ---
 - name: Public-read website content, with new public ACLs on objects refused
   ibm.cos.cos_bucket:
     name: example-app-site
@@ -194,11 +203,10 @@ EXAMPLES = r"""
     hard_quota: 500GB
 
 # --- Removing settings: the empty value ---
-- name: Drop replication, tags, firewall and quota
+- name: Drop replication, firewall and quota
   ibm.cos.cos_bucket:
     name: example-app-data
     replication_rules: []
-    tags: {}
     firewall: {}
     hard_quota: 0
 
@@ -218,7 +226,10 @@ name:
   type: str
   sample: example-app-data
 location:
-  description: The location constraint, when the task names or creates it (not read otherwise).
+  description:
+    - The location constraint, when the task names it or creates the bucket (not read otherwise).
+    - A bucket created without one reports the constraint the endpoint gave it (read back with
+      C(GET ?location)); in check mode it is derived from O(region), null when that is not known.
   returned: when known
   type: str
   sample: us-south-smart
@@ -235,13 +246,13 @@ facets:
   description: Every setting the task manages, in normal form, as the bucket has it after the run.
   returned: state=present
   type: dict
-  sample: {versioning: true, tags: {team: web}, hard_quota: 500000000000}
+  sample: {versioning: true, hard_quota: 500000000000}
 changed_facets:
   description: The settings this run changed (or would change in check mode).
   returned: state=present
   type: list
   elements: str
-  sample: [tags, versioning]
+  sample: [hard_quota, versioning]
 deleted_versions:
   description: Object versions and delete markers removed by O(force=true).
   returned: state=absent, force=true and the bucket existed

@@ -13,6 +13,10 @@ description:
   - For the buckets named in O(name), returns the settings asked for in O(settings), reading only
     those, in parallel. The keys are the option names of M(ibm.cos.cos_bucket), so a result can be
     fed back to it.
+  - A setting that cannot be read is left out of a bucket's result with a warning naming it and the
+    reason, rather than failing the read. Under HMAC keys these are the settings of the Resource
+    Configuration API (which takes IAM auth only); otherwise a setting COS does not offer, or one the
+    credentials' role (or the bucket's firewall) does not let them see.
 author:
   - ibm.cos contributors (@ibm-cos)
 seealso:
@@ -25,6 +29,8 @@ seealso:
     description: How O(region) and O(endpoint) pick the endpoint; the Resource Configuration API behind some O(settings).
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
     description: Reading which root key encrypts a bucket.
+  - ref: ansible_collections.ibm.cos.docsite.guide_replication_and_lifecycle
+    description: Reading replication failures, and what to do about them.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.info_module
@@ -43,11 +49,14 @@ options:
     description:
       - Which settings of the buckets in O(name) to read. V(all) reads every one.
       - When O(name) is set and O(settings) is not, every setting is read.
+      - V(tags) is refused before any call, because IBM Cloud Object Storage has no
+        bucket tags; IBM Cloud tags belong to the service instance.
+      - V(firewall) needs the Manager role; with a lower role COS leaves the firewall out and it reads as empty.
     type: list
     elements: str
     choices: [all, key_protect_root_key_crn, object_lock, versioning, retention, object_lock_default_retention,
-              lifecycle_rules, cors_rules, website, tags, public_access_block, acl, replication_rules,
-              firewall, activity_tracking, metrics_monitoring, hard_quota, usage]
+              lifecycle_rules, cors_rules, website, public_access_block, acl, replication_rules,
+              firewall, activity_tracking, metrics_monitoring, hard_quota, usage, replication_failures, tags]
 """
 
 EXAMPLES = r"""
@@ -98,6 +107,13 @@ buckets:
     usage:
       description: C(crn), C(object_count) and C(bytes_used) from the Resource Configuration API.
       type: dict
+    replication_failures:
+      description:
+        - Replication failures COS no longer retries by itself (after 30 days), newest first, with
+          C(key), C(version_id), C(sync_type), C(cause), C(first_sync_attempted) and C(last_sync_attempted).
+        - M(ibm.cos.cos_bucket_replication_reattempt) schedules one more attempt for them.
+      type: list
+      elements: dict
 missing:
   description: Names in O(name) that are not buckets of this instance.
   returned: always
@@ -108,17 +124,21 @@ missing:
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.lister import BucketLister
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import SETTING_NAMES
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import REFUSED, SETTING_NAMES
 
 ARGUMENT_SPEC = dict(
     name=dict(type="list", elements="str", aliases=["bucket"]),
     prefix=dict(type="str"),
-    settings=dict(type="list", elements="str", choices=["all"] + list(SETTING_NAMES)),
+    # The refused choices stay choices so that asking for them gets the reason, not "must be one of".
+    settings=dict(type="list", elements="str", choices=["all"] + list(SETTING_NAMES) + list(REFUSED)),
 )
 
 
 def task_problem(params, settings=None):
-    """A name that no bucket can have is a typo: say so before any call."""
+    """A name that no bucket can have is a typo, a refused setting is a mistake: say so before any call."""
+    for setting in params.get("settings") or []:
+        if setting in REFUSED:
+            return REFUSED[setting]
     for name in params["name"] or []:
         problem = validate_bucket_name(name)
         if problem:

@@ -101,3 +101,25 @@ def test_at_most_a_thousand_rules(s3, bucket):
 
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert len(s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]) == 1000
+
+
+@pytest.mark.ledger("LC-07")
+def test_size_tag_and_and_filters_read_back_as_written(s3, bucket_name):
+    name = bucket_name()
+    s3.create_bucket(Bucket=name)
+    rules = [
+        {"ID": "big", "Status": "Enabled", "Expiration": {"Days": 180}, "Filter": {"And": {
+            "Prefix": "logs/", "ObjectSizeGreaterThan": 10485760,
+            "Tags": [{"Key": "env", "Value": "dev"}, {"Key": "team", "Value": "web"}]}}},
+        {"ID": "small", "Status": "Enabled", "Expiration": {"Days": 7}, "Filter": {"ObjectSizeLessThan": 2048}},
+        {"ID": "acme", "Status": "Enabled", "Expiration": {"Days": 7},
+         "Filter": {"Tag": {"Key": "Client", "Value": "ACME"}}},
+    ]
+    s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": rules})
+
+    stored = {r["ID"]: r["Filter"] for r in s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"]}
+
+    assert stored == {r["ID"]: r["Filter"] for r in rules}
+    s3.delete_bucket_lifecycle(Bucket=name)
+    with pytest.raises(ClientError):
+        s3.get_bucket_lifecycle_configuration(Bucket=name)

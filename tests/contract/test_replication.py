@@ -85,3 +85,30 @@ def test_rule_ids_outside_ibms_charset_are_refused(env, s3, source_and_destinati
     with pytest.raises(ClientError) as raised:
         s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=configuration)
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@pytest.mark.ledger("REPL-08")
+def test_object_lock_buckets_replicate_to_object_lock_buckets(env, s3, bucket_name):
+    source, destination = bucket_name(), bucket_name()
+    for name in (source, destination):
+        s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=True)
+
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    rules = s3.get_bucket_replication(Bucket=source)["ReplicationConfiguration"]["Rules"]
+    assert rules[0]["Destination"]["Bucket"].endswith(f":bucket:{destination}")
+
+
+@pytest.mark.ledger("REPL-09")
+def test_tag_and_and_filters_read_back_as_written(env, s3, source_and_destination):
+    source, destination = source_and_destination
+    configuration = replication_to(env, destination)
+    configuration["Rules"][0]["Filter"] = {"And": {"Prefix": "logs/", "Tags": [{"Key": "team", "Value": "a"}]}}
+    configuration["Rules"].append(dict(configuration["Rules"][0], ID="acme", Priority=2,
+                                       Filter={"Tag": {"Key": "Client", "Value": "ACME"}}))
+
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=configuration)
+
+    rules = s3.get_bucket_replication(Bucket=source)["ReplicationConfiguration"]["Rules"]
+    assert rules[0]["Filter"] == {"And": {"Prefix": "logs/", "Tags": [{"Key": "team", "Value": "a"}]}}
+    assert rules[1]["Filter"] == {"Tag": {"Key": "Client", "Value": "ACME"}}

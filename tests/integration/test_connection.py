@@ -58,7 +58,7 @@ def test_ten_tasks_make_one_iam_exchange(ansible, stack, listed_bucket, tmp_path
 
 
 def test_forked_hosts_share_one_exchange(ansible, stack, listed_bucket, tmp_path):
-    results = ansible.playbook([{"ibm.cos.cos_bucket_info": {"name": [listed_bucket], "settings": ["tags"]}}],
+    results = ansible.playbook([{"ibm.cos.cos_bucket_info": {"name": [listed_bucket], "settings": ["versioning"]}}],
                                hosts=[f"h{i}" for i in range(6)], forks=6,
                                env=only_iam(ansible.cos_env, IBM_COS_TOKEN_CACHE_DIR=str(tmp_path / "c")))
     assert len(results) == 6 and all(r["_status"] == "ok" for r in results)
@@ -96,7 +96,7 @@ def test_prefetched_token_through_module_defaults(ansible, stack, listed_bucket,
     token = response.json()["access_token"]
     stack.reset_counters()
     env = {k: v for k, v in cos_env.items() if k != "IBMCLOUD_API_KEY" and not k.startswith("IBM_COS_HMAC")}
-    play_tasks = [{"ibm.cos.cos_bucket_info": {"name": [listed_bucket], "settings": ["tags"]},
+    play_tasks = [{"ibm.cos.cos_bucket_info": {"name": [listed_bucket], "settings": ["versioning"]},
                    "module_defaults": {"group/ibm.cos.cos": {"iam_token": token}}}] * 3
     results = ansible.playbook(play_tasks, env=env, stack_env=False)
     assert all(r["_status"] == "ok" for r in results), results[0].get("msg")

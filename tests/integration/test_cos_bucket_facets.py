@@ -64,12 +64,9 @@ CASES = [
       "routing_rules": [{"condition": {"http_error_code_returned_equals": "404"},
                          "redirect": {"replace_key_with": "missing.html"}}]},
      {}, {"GetBucketWebsite": 1}, None),
-    ("tags", {"team": "web", "cost": 42}, {"cost": "42", "team": "web"}, {}, {"GetBucketTagging": 1}, None),
     ("public_access_block", {"block_public_acls": True, "ignore_public_acls": True},
      {"ignore_public_acls": True, "block_public_acls": True}, {}, {"GetPublicAccessBlock": 1}, None),
     ("acl", "public-read", "public-read", "private", {"GetBucketAcl": 1}, None),
-    ("object_lock_default_retention", {"days": 5}, {"mode": "COMPLIANCE", "days": 5}, {},
-     {"GetObjectLockConfiguration": 1}, "object_lock"),
     ("replication_rules", [{"id": "copy", "destination_bucket": "DEST", "delete_marker_replication": True}],
      [{"id": "copy", "destination_bucket": "DEST", "priority": 0, "delete_marker_replication": True}],
      [], {"GetBucketReplication": 1}, "versioned"),
@@ -78,6 +75,13 @@ CASES = [
      {}, CONFIG_READ, None),
     ("activity_tracking", {"read_data_events": True, "management_events": True},
      {"management_events": True, "read_data_events": True, "write_data_events": False}, {}, CONFIG_READ, None),
+    ("activity_tracking", {"activity_tracker_crn": "crn:v1:bluemix:public:logdnaat:us-south:a/1:2::"},
+     {"activity_tracker_crn": "crn:v1:bluemix:public:logdnaat:us-south:a/1:2::", "management_events": False},
+     {}, CONFIG_READ, None),
+    ("metrics_monitoring", {"metrics_monitoring_crn": "crn:v1:bluemix:public:sysdig-monitor:us-south:a/1:3::",
+                            "usage_metrics_enabled": True},
+     {"usage_metrics_enabled": True, "metrics_monitoring_crn": "crn:v1:bluemix:public:sysdig-monitor:us-south:a/1:3::"},
+     {}, CONFIG_READ, None),
     ("metrics_monitoring", {"usage_metrics_enabled": True}, {"usage_metrics_enabled": True}, {},
      CONFIG_READ, None),
     ("hard_quota", "1GiB", 1073741824, 0, CONFIG_READ, None),
@@ -124,7 +128,13 @@ def with_destination(value, destination_crn):
     return value
 
 
-@pytest.mark.parametrize("option, value, same, empty, facet_reads, setup", CASES, ids=[c[0] for c in CASES])
+def case_id(case):
+    option, value = case[0], case[1]
+    legacy = isinstance(value, dict) and any(k.endswith("_crn") for k in value)
+    return option + ("-legacy-crn" if legacy else "")
+
+
+@pytest.mark.parametrize("option, value, same, empty, facet_reads, setup", CASES, ids=[case_id(c) for c in CASES])
 def test_facet_converges_once_and_removal_is_idempotent(
         ansible, cos_env, s3, stack, bucket_name, option, value, same, empty, facet_reads, setup):
     prepare(s3, bucket_name, setup)
@@ -177,22 +187,10 @@ def test_config_api_facets_share_one_read_and_one_patch(ansible, cos_env, stack,
 
 
 def test_several_facets_in_one_task_read_each_once(ansible, cos_env, stack, s3, bucket_name):
-    settings = {"versioning": True, "tags": {"a": "1"}, "cors_rules": [
+    settings = {"versioning": True, "public_access_block": {"block_public_acls": True}, "cors_rules": [
         {"allowed_origins": ["*"], "allowed_methods": ["GET"]}], "hard_quota": 0}
     (first, _), (second, second_ops) = run_counted(ansible, cos_env, stack, bucket_name, [(settings, {}), (settings, {})])
     assert first["changed"] and first["created"]
     assert second["changed"] is False and writes(second_ops) == {}
-    assert reads(second_ops) == {"HeadBucket": 1, "GetBucketVersioning": 1, "GetBucketTagging": 1,
+    assert reads(second_ops) == {"HeadBucket": 1, "GetBucketVersioning": 1, "GetPublicAccessBlock": 1,
                                  "GetBucketCors": 1, "config_get": 1}
-
-
-def test_tags_without_purge_keep_the_others(ansible, cos_env, stack, s3, bucket_name):
-    s3.create_bucket(Bucket=bucket_name)
-    s3.put_bucket_tagging(Bucket=bucket_name, Tagging={"TagSet": [{"Key": "owner", "Value": "ops"}]})
-    (result, _), (again, ops) = run_counted(ansible, cos_env, stack, bucket_name, [
-        ({"tags": {"team": "web"}, "purge_tags": False}, {}),
-        ({"tags": {"team": "web"}, "purge_tags": False}, {})])
-    assert result["changed"] and result["facets"]["tags"] == {"owner": "ops", "team": "web"}
-    assert again["changed"] is False and writes(ops) == {}
-    tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=bucket_name)["TagSet"]}
-    assert tags == {"owner": "ops", "team": "web"}

@@ -23,13 +23,13 @@ def stem(s3):
 
 def bucket_task(name, marker):
     return {"ibm.cos.cos_bucket": {
-        "name": name, "versioning": True, "tags": {"marker": marker},
+        "name": name, "versioning": True, "website": {"index_document": f"{marker}.html"},
         "lifecycle_rules": [{"id": "tidy", "abort_incomplete_multipart_upload_days": 2}]}}
 
 
 def assert_converged(s3, name, marker):
     assert s3.get_bucket_versioning(Bucket=name).get("Status") == "Enabled"
-    assert s3.get_bucket_tagging(Bucket=name)["TagSet"] == [{"Key": "marker", "Value": marker}]
+    assert s3.get_bucket_website(Bucket=name)["IndexDocument"] == {"Suffix": f"{marker}.html"}
     [rule] = s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"]
     assert rule["ID"] == "tidy" and rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"] == 2
 

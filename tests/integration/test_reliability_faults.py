@@ -20,21 +20,20 @@ FILES = 200
 FAULT_RATE = 0.2
 HOSTS = ["h0", "h1"]
 # Successful calls a fault-free converge of one bucket makes, per write operation.
-WRITES_PER_BUCKET = ("CreateBucket", "PutBucketVersioning", "PutBucketTagging",
+WRITES_PER_BUCKET = ("CreateBucket", "PutBucketVersioning", "PutBucketWebsite",
                      "PutBucketLifecycleConfiguration", "PutBucketCors")
 
 
 def desired_bucket(name, index):
     return {"name": name, "versioning": True,
-            "tags": {"team": f"team-{index}", "index": str(index)},
+            "website": {"index_document": f"index-{index}.html"},
             "lifecycle_rules": [{"id": "expire-logs", "prefix": "logs/", "expiration_days": 30 + index}],
             "cors_rules": [{"allowed_origins": [f"https://app{index}.example.com"], "allowed_methods": ["GET", "HEAD"]}]}
 
 
 def assert_bucket_converged(s3, name, index):
     assert s3.get_bucket_versioning(Bucket=name).get("Status") == "Enabled"
-    tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=name)["TagSet"]}
-    assert tags == {"team": f"team-{index}", "index": str(index)}
+    assert s3.get_bucket_website(Bucket=name)["IndexDocument"] == {"Suffix": f"index-{index}.html"}
     [rule] = s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"]
     assert (rule["ID"], rule["Expiration"]["Days"], rule["Status"]) == ("expire-logs", 30 + index, "Enabled")
     [cors] = s3.get_bucket_cors(Bucket=name)["CORSRules"]
@@ -80,7 +79,7 @@ def split_over_hosts(names, hosts=HOSTS):
     for step in range(len(names) // len(hosts)):
         this = f"plan[inventory_hostname][{step}]"
         tasks.append({"ibm.cos.cos_bucket": {
-            "name": f"{{{{ {this}.name }}}}", "versioning": True, "tags": f"{{{{ {this}.tags }}}}",
+            "name": f"{{{{ {this}.name }}}}", "versioning": True, "website": f"{{{{ {this}.website }}}}",
             "lifecycle_rules": f"{{{{ {this}.lifecycle_rules }}}}", "cors_rules": f"{{{{ {this}.cors_rules }}}}"},
             "vars": {"plan": plan}})
     return tasks
@@ -142,7 +141,7 @@ def test_token_expiring_mid_run_is_refreshed(ansible, stack, cos_env, bucket_nam
     env = only_iam(cos_env, IBM_COS_TOKEN_CACHE_DIR=str(tmp_path / "c"))
     tasks = []
     for index in range(steps):
-        tasks.append({"ibm.cos.cos_bucket": {"name": bucket_name, "tags": {"step": str(index)}}})
+        tasks.append({"ibm.cos.cos_bucket": {"name": bucket_name, "website": {"index_document": f"step-{index}.html"}}})
         tasks.append({"ansible.builtin.pause": {"seconds": lifetime - 1}})
     stack.configure(token_lifetime=lifetime)
     try:
@@ -157,8 +156,8 @@ def test_token_expiring_mid_run_is_refreshed(ansible, stack, cos_env, bucket_nam
     # At most two a task: the controller's, and the module's own when the token it was handed nears
     # expiry before its first call (a 4 s token leaves under a second of margin). Never one per call.
     assert 1 < exchanges <= 2 * steps < s3_calls
-    tags = {t["Key"]: t["Value"] for t in ansible_s3(ansible).get_bucket_tagging(Bucket=bucket_name)["TagSet"]}
-    assert tags == {"step": str(steps - 1)}
+    website = ansible_s3(ansible).get_bucket_website(Bucket=bucket_name)
+    assert website["IndexDocument"] == {"Suffix": f"step-{steps - 1}.html"}
 
 
 def ansible_s3(runner):

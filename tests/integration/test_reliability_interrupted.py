@@ -65,11 +65,10 @@ KILL_POINTS = {"first-call": any_call, "three-writes": write_calls(3), "ten-writ
 
 @pytest.fixture
 def user_data(s3):
-    """Buckets the user already has: objects, tags, a second version; the playbook adds settings."""
+    """Buckets the user already has: objects, a second version; the playbook adds settings."""
     names = [f"it-int-{uuid.uuid4().hex[:6]}-{i}" for i in range(3)]
     for name in names[:2]:
         s3.create_bucket(Bucket=name)
-        s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": [{"Key": "owner", "Value": "user"}]})
         for index in range(3):
             s3.put_object(Bucket=name, Key=f"kept/{index}.txt", Body=f"{name}/{index}".encode())
     yield names
@@ -79,7 +78,7 @@ def user_data(s3):
 
 def converge_tasks(names):
     return [{"ibm.cos.cos_bucket": {
-        "name": name, "versioning": True, "tags": {"managed": "yes"}, "purge_tags": False,
+        "name": name, "versioning": True, "website": {"index_document": "index.html"},
         "lifecycle_rules": [{"id": "expire-tmp", "prefix": "tmp/", "expiration_days": 7}],
         "cors_rules": [{"allowed_origins": ["https://example.com"], "allowed_methods": ["GET"]}]}}
         for name in names]
@@ -102,8 +101,7 @@ def test_converge_killed_at_several_points_then_rerun(ansible, stack, s3, user_d
     assert [r["_status"] for r in results] == ["ok"] * len(tasks), [r.get("msg") for r in results]
     for name in user_data:
         assert s3.get_bucket_versioning(Bucket=name).get("Status") == "Enabled"
-        tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=name)["TagSet"]}
-        assert tags == ({"owner": "user", "managed": "yes"} if name in kept else {"managed": "yes"})
+        assert s3.get_bucket_website(Bucket=name)["IndexDocument"] == {"Suffix": "index.html"}
         assert [r["ID"] for r in s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"]] == ["expire-tmp"]
         assert s3.get_bucket_cors(Bucket=name)["CORSRules"][0]["AllowedOrigins"] == ["https://example.com"]
     for name, objects in kept.items():

@@ -29,7 +29,7 @@ def user_buckets(s3, cos_env):
                      IBMSSEKPCustomerRootKeyCrn=cos_env["IBM_KP_ROOT_KEY_CRN"])
     s3.create_bucket(Bucket=names["placed"], CreateBucketConfiguration={"LocationConstraint": f"{region}-smart"})
     for name in names.values():
-        s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": [{"Key": "owner", "Value": "user"}]})
+        s3.put_bucket_website(Bucket=name, WebsiteConfiguration={"IndexDocument": {"Suffix": "user.html"}})
         for index in range(3):
             s3.put_object(Bucket=name, Key=f"data/{index}.txt", Body=f"{name} {index}".encode())
     s3.put_object(Bucket=names["full"], Key="data/0.txt", Body=b"second version")
@@ -42,13 +42,13 @@ def user_buckets(s3, cos_env):
 
 
 def snapshot(s3, name):
-    """Everything a user could lose: versions, markers, uploads, bodies, tags, settings."""
+    """Everything a user could lose: versions, markers, uploads, bodies, settings."""
     versions = s3.list_object_versions(Bucket=name)
     state = {
         "versions": sorted((v["Key"], v["VersionId"], v["ETag"]) for v in versions.get("Versions", [])),
         "markers": sorted((m["Key"], m["VersionId"]) for m in versions.get("DeleteMarkers", [])),
         "uploads": sorted(u["Key"] for u in s3.list_multipart_uploads(Bucket=name).get("Uploads", [])),
-        "tags": s3.get_bucket_tagging(Bucket=name)["TagSet"],
+        "website": s3.get_bucket_website(Bucket=name).get("IndexDocument"),
         "versioning": s3.get_bucket_versioning(Bucket=name).get("Status"),
         "location": s3.get_bucket_location(Bucket=name).get("LocationConstraint"),
         "kp": {k: v for k, v in s3.head_bucket(Bucket=name)["ResponseMetadata"]["HTTPHeaders"].items()
@@ -76,7 +76,7 @@ def test_refusals_leave_every_object_and_setting_in_place(ansible, stack, s3, co
         ("retention-shorter-default", {"name": names["retained"],
                                        "retention": {"minimum_days": 5, "default_days": 6, "maximum_days": 20}},
          ["default_days would go from 10 down to 6", "only be extended"]),
-        ("retention-shorter-maximum", {"name": names["retained"], "tags": {"owner": "someone-else"},
+        ("retention-shorter-maximum", {"name": names["retained"], "website": {"index_document": "other.html"},
                                        "retention": {"minimum_days": 5, "default_days": 10, "maximum_days": 15}},
          ["maximum_days would go from 20 down to 15"]),
         ("retention-removed", {"name": names["retained"], "retention": {}}, ["removing a retention policy"]),
@@ -84,7 +84,7 @@ def test_refusals_leave_every_object_and_setting_in_place(ansible, stack, s3, co
          ["key_protect_root_key_crn", "cannot change", hpcs]),
         ("root-key-on-plain-bucket", {"name": names["placed"], "key_protect_root_key_crn": kp},
          ["key_protect_root_key_crn", "no root key"]),
-        ("other-storage-class", {"name": names["placed"], "storage_class": "cold", "tags": {}},
+        ("other-storage-class", {"name": names["placed"], "storage_class": "cold", "website": {}},
          ["location_constraint", f"{region}-smart", f"{region}-cold"]),
         ("other-location", {"name": names["placed"], "location": "eu-de", "storage_class": "smart"},
          ["location_constraint", f"{region}-smart", "eu-de-smart"]),

@@ -94,7 +94,7 @@ def every_file(root):
 
 def test_no_sentinel_in_any_output_result_or_file(sentinel_stack, tmp_path):
     env = sentinel_stack
-    bucket, missing = "it-secrets-sentinel", "it-secrets-never-created"
+    bucket, missing, vault = "it-secrets-sentinel", "it-secrets-never-created", "it-secrets-vault"
     home, cache = tmp_path / "home", tmp_path / "token-cache"
     home.mkdir()
     tree = tmp_path / "tree"
@@ -113,7 +113,7 @@ def test_no_sentinel_in_any_output_result_or_file(sentinel_stack, tmp_path):
     profile = {"trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"], "cr_token_file": str(tmp_path / "cr-token")}
     cases = [
         # success paths, each module, every auth method (the API key comes from the environment)
-        ("ok", "cos_bucket", {"name": bucket, "tags": {"purpose": "secrets"}, "versioning": False}),
+        ("ok", "cos_bucket", {"name": bucket, "website": {"index_document": "secrets.html"}, "versioning": False}),
         ("ok", "cos_object", dict(hmac, bucket=bucket, key="inline.txt", content="hello\n")),
         ("ok", "cos_object", dict(hmac, bucket=bucket, key="inline.txt", presign="get")),
         ("ok", "cos_object", dict(profile, bucket=bucket, key="inline.txt", dest=str(tmp_path / "got.txt"))),
@@ -121,19 +121,27 @@ def test_no_sentinel_in_any_output_result_or_file(sentinel_stack, tmp_path):
         ("ok", "cos_sync", {"bucket": bucket, "src": str(tree), "prefix": "tree", "api_key": API_KEY}),
         ("ok", "cos_bucket_info", {"name": [bucket], "settings": ["all"]}),
         ("ok", "cos_bucket_info", {"name": [bucket], "credentials_file": str(tmp_path / "creds.json")}),
+        ("ok", "cos_backup_vault", {"name": vault, "region": "us-south", "api_key": API_KEY}),
+        ("ok", "cos_backup_vault_info", dict(profile, name=[vault], recovery_ranges=True)),
         # failure paths with working credentials
         ("failed", "cos_bucket", {"name": bucket, "state": "absent"}),
         ("failed", "cos_object", dict(hmac, bucket=bucket, key="nothing-here", dest=str(tmp_path / "x"))),
         ("failed", "cos_object_info", {"bucket": missing, "iam_token": real_token}),
         ("failed", "cos_sync", dict(profile, bucket=missing, src=str(tree))),
         ("failed", "cos_bucket_info", {"name": [bucket], "settings": ["firewall"], **hmac}),
+        ("failed", "cos_backup_vault", dict(hmac, name=vault)),
+        ("failed", "cos_backup_policy", {"bucket": bucket, "name": "p", "vault": missing, "delete_after_days": 1,
+                                         "iam_token": real_token}),
+        ("failed", "cos_restore", {"vault": missing, "restore_id": "nothing", "credentials_file": str(tmp_path / "creds.json")}),
         # failure paths with wrong sentinel credentials
         ("failed", "cos_bucket_info", {"api_key": WRONG["api_key"]}),
         ("failed", "cos_object", {"bucket": bucket, "key": "k", "content": "x",
                                   "hmac_access_key_id": HMAC_ID, "hmac_secret_access_key": WRONG["hmac_secret"]}),
-        ("failed", "cos_bucket", {"name": bucket, "tags": {"a": "b"}, "trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"],
+        ("failed", "cos_bucket", {"name": bucket, "website": {"index_document": "a.html"}, "trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"],
                                   "cr_token_file": str(tmp_path / "wrong-cr-token")}),
         ("failed", "cos_object_info", {"bucket": bucket, "iam_token": WRONG["iam_token"]}),
+        ("failed", "cos_recovery_range", {"vault": vault, "bucket": bucket, "delete_after_days": 5,
+                                          "api_key": WRONG["api_key"]}),
         ("failed", "cos_sync", {"bucket": bucket, "src": str(tree), "hmac_access_key_id": HMAC_ID,
                                 "hmac_secret_access_key": WRONG["hmac_secret"]}),
     ]
@@ -179,7 +187,8 @@ def _module_specs():
 
     from ansible_collections.ibm.cos.plugins.module_utils._settings import CONNECTION_ARGUMENT_SPEC
 
-    for name in ("cos_bucket", "cos_bucket_info", "cos_object", "cos_object_info", "cos_sync"):
+    for name in ("cos_bucket", "cos_bucket_info", "cos_object", "cos_object_info", "cos_sync", "cos_backup_vault",
+                 "cos_backup_vault_info", "cos_backup_policy", "cos_recovery_range", "cos_restore"):
         module = importlib.import_module(f"ansible_collections.ibm.cos.plugins.modules.{name}")
         spec = getattr(module, "ARGUMENT_SPEC", None) or module.argument_spec()
         yield name, dict(CONNECTION_ARGUMENT_SPEC, **spec)

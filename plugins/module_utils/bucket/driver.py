@@ -6,12 +6,19 @@ This is the one place that decides whether to write (check mode) and builds the 
 """
 from __future__ import annotations
 
+from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError
 from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 
-from .settings import settings_for
+from .settings import settings_for, settings_named
 from .settings._base import BucketContext, SettingError
 
 CONFIG_READ = "__resource_configuration__"
+# config SDK, model Bucket: "Viewing or updating the Firewall element requires the requester to
+# have the manager role"; a lower role's GET leaves the firewall out, its PATCH is refused.
+FIREWALL_ROLE = ("firewall: the Resource Configuration API shows and changes a bucket's firewall only for "
+                 "the Manager role on the service instance, and these credentials have a lower role (for "
+                 "example Writer), so the firewall they read is empty whatever it holds. Use an API key with "
+                 "the Manager role, or leave firewall out of this task.")
 
 
 class Plan:
@@ -33,7 +40,9 @@ class Plan:
             raise SettingError("versioning: false cannot be combined with object_lock: true; Object Lock "
                                "buckets are always versioned")
         if wanted.get("replication_rules") and wanted.get("versioning") is False:
-            raise SettingError("replication_rules need versioning: true on this bucket (and on the destination)")
+            raise SettingError("versioning: false cannot be combined with replication_rules: COS refuses to "
+                               "suspend versioning on a bucket that replicates; set replication_rules: [] to "
+                               "remove replication in the same task, or keep versioning: true")
 
     @property
     def names(self):
@@ -64,10 +73,27 @@ def read_current(ctx, facets):
     return results
 
 
+def check_versioning_suspension(ctx, desired, current):
+    """COS refuses to suspend versioning while the bucket replicates (replication.md "Interactions",
+    "Versioning"): a task that suspends it without removing replication fails before any write."""
+    if not (current.get("versioning") and desired.get("versioning") is False):
+        return
+    if "replication_rules" in desired:
+        return  # the plan has refused any rules kept beside versioning: false; [] is removed first
+    replication = settings_named(["replication_rules"])[0]  # loaded only when it is needed
+    if replication.read(ctx):
+        raise SettingError("versioning: false on a bucket with replication rules: COS refuses to suspend "
+                           "versioning while replication is configured; add replication_rules: [] to this "
+                           "task to remove replication first")
+
+
 def apply_changes(ctx, differing, desired, current):
-    """Versioning first (replication and lock rules depend on it), then the rest in parallel."""
+    """Versioning first when it is turned on (replication and lock rules depend on it), last when
+    it is suspended (after replication is removed), the rest in parallel."""
     s3_facets = [f for f in differing if f.api == "s3"]
-    for facet in [f for f in s3_facets if f.name == "versioning"]:
+    versioning = [f for f in s3_facets if f.name == "versioning"]
+    turned_on = bool(versioning) and bool(desired["versioning"])
+    for facet in versioning if turned_on else []:
         facet.write(ctx, desired[facet.name], current[facet.name])
     jobs = {f.name: (lambda f=f: f.write(ctx, desired[f.name], current[f.name]))
             for f in s3_facets if f.name != "versioning"}
@@ -75,9 +101,20 @@ def apply_changes(ctx, differing, desired, current):
     if config_facets:
         patch = {}
         for facet in config_facets:
-            patch.update(facet.to_patch(desired[facet.name]))
-        jobs[CONFIG_READ] = lambda: ctx.config_api.patch_bucket(ctx.bucket, patch, etag=ctx.config_etag)
+            patch.update(facet.to_patch(desired[facet.name], current[facet.name]))
+        jobs[CONFIG_READ] = lambda: patch_config(ctx, patch)
     run_parallel(jobs)
+    for facet in [] if turned_on else versioning:
+        facet.write(ctx, desired[facet.name], current[facet.name])
+
+
+def patch_config(ctx, patch):
+    try:
+        ctx.config_api.patch_bucket(ctx.bucket, patch, etag=ctx.config_etag)
+    except ConfigApiError as exc:
+        if exc.status == 403 and "firewall" in patch:
+            raise SettingError(FIREWALL_ROLE) from None
+        raise
 
 
 def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
@@ -95,6 +132,8 @@ def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
     desired = {f.name: f.resolve(plan.desired[f.name], current[f.name], plan.params) for f in facets}
     for facet in facets:
         facet.check_transition(current[facet.name], desired[facet.name])
+    if not created:
+        check_versioning_suspension(ctx, desired, current)
     differing = [f for f in facets if not f.equal(current[f.name], desired[f.name])]
     if differing and not check_mode:
         apply_changes(ctx, differing, desired, current)
@@ -102,6 +141,8 @@ def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
         changed=bool(differing),
         before={f.name: current[f.name] for f in differing},
         after={f.name: desired[f.name] for f in differing},
-        values={f.name: desired[f.name] for f in facets},
+        # What the bucket holds after the run: an unchanged setting as COS answered it (it may be
+        # spelled differently from the task, such as CORS header case).
+        values={f.name: desired[f.name] if f in differing else current[f.name] for f in facets},
         crn=(ctx.config or {}).get("crn"),
     )

@@ -55,11 +55,28 @@ class BucketLister:
         settings = self.params["settings"] or (["all"] if names else [])
         if "all" in settings:
             settings = list(SETTING_NAMES)
+        result = dict(changed=False, buckets=buckets, missing=missing)
         if names and settings:
             read = run_parallel({b["name"]: (lambda n=b["name"]: self.read_settings(n, settings)) for b in buckets})
+            unread = {}
             for bucket in buckets:
-                bucket.update(read[bucket["name"]])
-        return dict(changed=False, buckets=buckets, missing=missing)
+                values, skipped = read[bucket["name"]]
+                bucket.update(values)
+                for setting, reason in skipped.items():
+                    unread.setdefault((setting, reason), []).append(bucket["name"])
+            if unread:
+                result["warnings"] = unread_warnings(unread)
+        return result
+
+
+def unread_warnings(unread):
+    """One warning per reason, naming the settings left out and the buckets they were left out of."""
+    by_reason = {}
+    for (setting, reason), buckets in unread.items():
+        by_reason.setdefault((reason, tuple(sorted(buckets))), []).append(setting)
+    return [f"settings not read ({', '.join(settings)}) for bucket(s) {', '.join(buckets)}: {reason}; "
+            "they are left out of the result"
+            for (reason, buckets), settings in sorted(by_reason.items())]
 
 
 def _common_prefix(names):

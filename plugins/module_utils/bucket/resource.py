@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils._connection import CosConnection
-from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError, error_code
+from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError, CosError, error_code
 
 from .driver import Plan, reconcile
 from .names import bucket_crn, validate_bucket_name
 from .settings._base import SettingError
 
 _MISSING = {"404", "NoSuchBucket", "NotFound"}
+_DENIED = {"403", "AccessDenied"}
 
 
 def bucket_headers(s3, bucket):
@@ -19,7 +20,14 @@ def bucket_headers(s3, bucket):
     return {k.lower(): v for k, v in response.get("ResponseMetadata", {}).get("HTTPHeaders", {}).items()}
 
 
-def not_empty_message(bucket):
+def not_empty_message(bucket, uploads=0):
+    """Why DeleteBucket refused; `uploads` counts the unfinished multipart uploads found."""
+    if uploads:
+        # faq-bucket.md "How do I delete a non-empty bucket when I do not see any objects in it?"
+        return (f"Bucket {bucket!r} is not empty: {uploads}{'+' if uploads >= 1000 else ''} unfinished "
+                "multipart upload(s) keep it from being deleted (listings of objects do not show them). Set "
+                "force: true to abort them (and delete any objects) with the bucket, or abort them yourself "
+                "(AbortMultipartUpload, or a lifecycle rule with abort_incomplete_multipart_upload_days).")
     return (f"Bucket {bucket!r} is not empty (it holds objects, object versions, delete markers or "
             "unfinished multipart uploads). Set force: true to delete them with the bucket, or empty it first.")
 
@@ -41,6 +49,7 @@ class CosBucket:
         self.name = params["name"]
         self.check_mode = check_mode
         self.plan = self.constraint = None
+        self.warnings = []
 
     def setting(self, name):
         """A connection setting from the task, else as the connection resolved it (env, file)."""
@@ -67,7 +76,7 @@ class CosBucket:
                 from .settings.location_constraint import creation_constraint
 
                 # Checked now, though used only if the bucket has to be created.
-                self.constraint = creation_constraint(placement, self.setting("region"))
+                self.constraint = creation_constraint(placement, self.setting("region"), self.warnings)
             if any(f.api == "config" for f in self.plan.settings):
                 # Fails now (HMAC keys cannot use it) rather than after the bucket is created.
                 self.conn.require_config_api()
@@ -80,7 +89,41 @@ class CosBucket:
         except Exception as exc:  # pylint: disable=broad-except
             if error_code(exc) in _MISSING:
                 return None
+            if error_code(exc) in _DENIED:
+                self._explain_denied()
             raise
+
+    def _explain_denied(self):
+        """S3 said AccessDenied: when the bucket has a firewall, it is the likely cause; say how to repair.
+
+        The firewall guards the S3 API; "users with the manager role can view and edit the list of
+        allowed IP addresses from any network in order to prevent accidental lockouts" through the
+        Resource Configuration API (cloud-object-storage docs, firewall.md), so a task that names only
+        firewall (or other Resource Configuration settings) still reaches the bucket.
+        """
+        if not (self.conn.settings is not None and self.conn.settings.uses_iam):
+            return
+        try:
+            firewall = (self.conn.config_api.get_bucket(self.name)[0] or {}).get("firewall") or {}
+        except Exception:  # pylint: disable=broad-except
+            return  # the original error stands
+        if any(firewall.get(k) for k in ("allowed_ip", "denied_ip", "allowed_network_type")):
+            raise CosError(
+                f"access denied to bucket {self.name!r} over S3, most likely by its firewall "
+                f"(allowed_ip {firewall.get('allowed_ip') or []}, denied_ip {firewall.get('denied_ip') or []}, "
+                f"allowed_network_type {firewall.get('allowed_network_type') or []}), which does not "
+                "admit this client's address or network. A task that names only firewall (and other "
+                "Resource Configuration API settings) does not use S3 and can repair it, e.g. "
+                "firewall: {} to remove it.", name=self.name, error_code="AccessDenied")
+
+    def config_only(self):
+        """True when every setting the task names lives in the Resource Configuration API.
+
+        Such a task reads and writes through that API alone, and a GET answering 404 says the bucket
+        does not exist, so no S3 call (which a firewall may block) is made for an existing bucket.
+        """
+        settings = self.plan.settings if self.plan else []
+        return bool(settings) and all(f.api == "config" for f in settings)
 
     def _create(self):
         args = {"Bucket": self.name}
@@ -130,19 +173,57 @@ class CosBucket:
         result = {"changed": changed, "name": self.name, "diff": diff}
         result.update(extra)
         result["crn"] = result.get("crn") or bucket_crn(self.setting("service_instance_id"), self.name)
+        if self.warnings:
+            result["warnings"] = list(self.warnings)
         return result
 
+    def _created_location(self, constraint):
+        """Where the new bucket lives: the constraint sent, else the one the endpoint chose.
+
+        COS reports it on GET /{bucket}?location (api-reference-buckets.md "List the location
+        constraint for a bucket"); in check mode nothing exists yet, so it is derived from region (the endpoint
+        gives a bucket created without a constraint its own location, standard class).
+        """
+        if constraint:
+            return constraint
+        if self.check_mode:
+            region = self.setting("region")
+            return f"{region}-standard" if region else None
+        return self.conn.s3.get_bucket_location(Bucket=self.name).get("LocationConstraint") or None
+
+    def _check_creatable(self):
+        """A new bucket starts from each setting's fresh value: what a setting refuses to reach from
+        there (Object Lock retention without object_lock, ...) is refused before CreateBucket."""
+        params, wanted = self.plan.params, self.plan.desired
+        if wanted.get("replication_rules") and not (wanted.get("versioning") or wanted.get("object_lock")):
+            raise SettingError("replication_rules on a new bucket need versioning: true in the same task: a "
+                               "new bucket is unversioned, and COS replicates only from versioned buckets")
+        for facet in self.plan.settings:
+            fresh = facet.fresh(params)
+            facet.check_transition(fresh, facet.resolve(self.plan.desired[facet.name], fresh, params))
+
     def present(self):
-        head = self.head()
-        created = head is None
+        outcome = None
+        if self.config_only():
+            try:
+                outcome = reconcile(self.conn, self.name, self.plan, check_mode=self.check_mode)
+            except ConfigApiError as exc:
+                if exc.status != 404:
+                    raise
+            head = None
+        else:
+            head = self.head()
+        created = outcome is None and head is None
         location = None
         if created:
+            self._check_creatable()
             try:
-                location = self._create()
+                location = self._created_location(self._create())
             except BucketAppeared as appeared:
                 head, created = appeared.head, False
-        outcome = reconcile(self.conn, self.name, self.plan, check_mode=self.check_mode,
-                            head=head, created=created)
+        if outcome is None:
+            outcome = reconcile(self.conn, self.name, self.plan, check_mode=self.check_mode,
+                                head=head, created=created)
         placement = outcome.values.get("location_constraint")
         if placement and placement.get("location") and placement.get("storage_class"):
             location = f"{placement['location']}-{placement['storage_class']}"
@@ -163,7 +244,7 @@ class CosBucket:
         force = bool(self.params.get("force"))
         if self.check_mode:
             if not force and not is_empty(self.conn.s3, self.name):
-                raise SettingError(not_empty_message(self.name))
+                raise SettingError(not_empty_message(self.name, self._count_uploads()))
             return self._result(True, diff)
         counts = {}
         if force:
@@ -175,9 +256,20 @@ class CosBucket:
             self.conn.s3.delete_bucket(Bucket=self.name)
         except Exception as exc:  # pylint: disable=broad-except
             if error_code(exc) == "BucketNotEmpty":
-                raise SettingError(not_empty_message(self.name)) from None
+                raise SettingError(not_empty_message(self.name, self._count_uploads())) from None
             raise
         return self._result(True, diff, **counts)
+
+    def _count_uploads(self):
+        """How many unfinished multipart uploads the bucket holds (one page at most), 0 when unknown."""
+        try:
+            listing = self.conn.s3.list_multipart_uploads(Bucket=self.name, MaxUploads=1000)
+        except Exception:  # pylint: disable=broad-except
+            return 0
+        objects = self.conn.s3.list_object_versions(Bucket=self.name, MaxKeys=1)
+        if objects.get("Versions") or objects.get("DeleteMarkers"):
+            return 0  # objects too: the general message fits
+        return len(listing.get("Uploads") or [])
 
 
 def task_problem(params, settings=None):

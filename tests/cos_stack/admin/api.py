@@ -3,6 +3,7 @@
 import json
 
 from .faults import Fault
+from ..ibm.replication_failures import seed_failures
 from ..web.replies import json_reply
 
 
@@ -36,6 +37,14 @@ def admin_api(request, state, path):
         if route == ("POST", "/reset"):
             state.reset()
             return json_reply({"reset": "all"})
+        if route == ("POST", "/replication-failures"):
+            body = _json_body(request)
+            record = state.buckets.get(body["bucket"])
+            if record is None:
+                return json_reply({"error": f"no bucket {body['bucket']!r}"}, status=404)
+            with state.buckets.lock:
+                seed_failures(record, body.get("failures") or [])
+            return json_reply({"seeded": len(record.replication_failures)}, status=201)
         if route == ("GET", "/health"):
             return json_reply({"ok": True})
     except (ValueError, KeyError, TypeError) as error:

@@ -6,7 +6,7 @@ import os
 import requests
 
 WRITE_PREFIXES = ("Put", "Create", "Delete", "Upload", "Complete", "Abort", "Copy", "Add",
-                  "Restore", "Extend", "Update", "Attach", "Detach")
+                  "Restore", "Extend", "Update", "Patch", "Attach", "Detach")
 WRITE_NAMES = {"config_patch"}
 
 
@@ -73,6 +73,11 @@ class StackAdmin:
         """e.g. configure(token_lifetime=10), configure(iam_available=False) or
         configure(name_reservation_seconds=0)."""
         return self._call("POST", "/config", settings)
+
+    def seed_replication_failures(self, bucket, failures):
+        """Give `bucket` long-term replication failures, each a dict with key, first_sync_attempted
+        (ISO 8601) and optionally version_id, sync_type, last_sync_attempted, cause."""
+        return self._call("POST", "/replication-failures", {"bucket": bucket, "failures": failures})
 
     def reset(self):
         """Empty store, zero counters, no faults, default settings."""

@@ -49,6 +49,9 @@ def replication_call(call, record, body, buckets):
         if not moto_store.versioning_enabled(name):
             raise ReplicationError("InvalidRequest", 400,
                                    f"Versioning must be enabled on destination bucket {name!r}.")
-    # ledger: REPL-01
+    # ledger: REPL-01 REPL-09
+    # Object Lock on either side is no obstacle; the Object Lock states of objects replicate only
+    # when the destination has Object Lock too, which is a per-object failure, not a refusal.
+    # ledger: REPL-08
     record.replication = body
     return Response(b"", status=200)

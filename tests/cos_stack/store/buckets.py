@@ -32,7 +32,10 @@ class BucketRecord:
     resource_config: dict = field(default_factory=default_resource_config)
     legal_holds: dict = field(default_factory=dict)  # object key -> {hold id: creation time}
     replication: bytes | None = None  # the PutBucketReplication XML as sent
+    lifecycle: bytes | None = None  # the PutBucketLifecycleConfiguration XML moto accepted
     object_retention: dict = field(default_factory=dict)  # object key -> retention expiry
+    replication_failures: list = field(default_factory=list)  # long-term failures, seeded by tests
+    reattempt_scheduled: datetime.datetime | None = None  # when the last reattempt runs
 
     def etag(self):
         digest = hashlib.sha256(json.dumps(

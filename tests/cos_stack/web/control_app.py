@@ -62,4 +62,6 @@ class ControlApp:
 
             handler.bucket = bucket
             return op, handler
-        return None, None
+        # Hook: backup vaults, policies, recovery ranges and restores (tests/cos_stack/backup/).
+        from ..backup import route as backup_route
+        return backup_route(request, state) or (None, None)

@@ -16,7 +16,7 @@ from ..ibm.firewall import firewall_denies
 from ..ibm.instances import check_bucket_access, instance_for
 from ..ibm.lifecycle_of_buckets import check_bucket_empty
 from ..ibm.legal_holds import legal_hold_call
-from ..ibm.lifecycle_rules import check_lifecycle
+from ..ibm.lifecycle_rules import check_lifecycle, stored_lifecycle
 from ..ibm.locations import check_bucket_location, create_bucket
 from ..ibm.object_lock import check_lock_configuration, check_object_retention, object_retention_xml
 from ..ibm.object_retention import READS as RETENTION_READS
@@ -24,6 +24,7 @@ from ..ibm.object_retention import WRITES as RETENTION_WRITES
 from ..ibm.object_retention import expiry_for_write, extend_retention, read_headers, record_write
 from ..ibm.protected_objects import check_retention
 from ..ibm.replication import replication_call
+from ..ibm.replication_failures import FAILURE_OPS, replication_failure_call
 from ..ibm.s3_auth import Denied, authenticate
 from ..ibm.unsupported import UNSUPPORTED_OPS, not_implemented
 from ..ibm.versioning import check_versioning
@@ -53,6 +54,7 @@ class S3Call:
     record: BucketRecord | None = None
     new_record: BucketRecord | None = None
     retention_asked: tuple | None = None  # what a write into a protected bucket asked for
+    body: bytes | None = None  # a configuration the layer keeps once moto has accepted it
 
 
 
@@ -137,7 +139,10 @@ class S3Layer:
         if call.op == "GetObjectRetention" and call.key:
             return object_retention_xml(call, record)
         if call.op == "PutBucketLifecycleConfiguration":
-            check_lifecycle(read_body(call.request.environ))
+            call.body = read_body(call.request.environ)
+            check_lifecycle(call.body)
+        if call.op == "GetBucketLifecycleConfiguration":
+            return stored_lifecycle(record)
         if call.op in LEGAL_HOLD_OPS:
             with state.buckets.lock:
                 return legal_hold_call(call, record)
@@ -145,6 +150,9 @@ class S3Layer:
             body = read_body(call.request.environ)
             with state.buckets.lock:
                 return replication_call(call, record, body, state.buckets)
+        if call.op in FAILURE_OPS:
+            with state.buckets.lock:
+                return replication_failure_call(call, record)
         if call.op == "ExtendObjectRetention":
             with state.buckets.lock:
                 return extend_retention(call, record)
@@ -204,6 +212,10 @@ class S3Layer:
             self.state.buckets.add(call.new_record)
         elif call.op == "DeleteBucket" and status == 204:
             self.state.buckets.remove(call.bucket, self.state.name_reservation_seconds())
+        elif call.op == "PutBucketLifecycleConfiguration" and status == 200:
+            call.record.lifecycle = call.body
+        elif call.op == "DeleteBucketLifecycle" and status == 204:
+            call.record.lifecycle = None
         elif call.op in RETENTION_WRITES and call.key and call.record and status == 200:
             with self.state.buckets.lock:
                 record_write(call, call.record, call.retention_asked)

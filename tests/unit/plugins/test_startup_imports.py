@@ -34,9 +34,9 @@ def setting_files(ours):
 
 
 def test_a_task_imports_only_the_settings_it_names():
-    settings, ours = imported_by({"name": "b", "versioning": True, "tags": {"a": "1"}, "purge_tags": True})[:2]
-    assert settings == ["versioning", "tags"]
-    assert setting_files(ours) == {"versioning", "tags"}
+    settings, ours = imported_by({"name": "b", "versioning": True, "acl": "private"})[:2]
+    assert settings == ["versioning", "acl"]
+    assert setting_files(ours) == {"versioning", "acl"}
 
 
 def test_placement_and_config_settings_load_their_own_files():

@@ -108,7 +108,7 @@ class Setting:
     def from_config(self, body):
         raise NotImplementedError
 
-    def to_patch(self, desired):
+    def to_patch(self, desired, current=None):
         raise NotImplementedError
 
 

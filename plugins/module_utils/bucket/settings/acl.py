@@ -1,12 +1,17 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""acl: the bucket's canned ACL; grants that match no canned ACL read as "custom"."""
+"""acl: the bucket's canned ACL; grants that match no canned ACL read as "custom".
+
+COS accepts only `private` and `public-read` (credentials.md "HMAC credentials defined": "ACLs (other
+than public-read) are unsupported"; rclone.md: "Only public-read and private are supported"); the
+S3 model's other canned ACLs come from botocore. The others are still recognised when read.
+"""
 from __future__ import annotations
 
 from ._base import Setting
 
 ORDER = 120
-CANNED_ACLS = ("private", "public-read", "public-read-write", "authenticated-read")
+CANNED_ACLS = ("private", "public-read")
 OPTIONS = {"acl": {"type": "str", "choices": list(CANNED_ACLS)}}
 
 _ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"

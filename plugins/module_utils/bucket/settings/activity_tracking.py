@@ -7,12 +7,15 @@ from ._config import FlagsSetting, flags_option
 
 ORDER = 150
 FLAGS = ("read_data_events", "write_data_events", "management_events")
-OPTIONS = flags_option("activity_tracking", FLAGS)
+OPTIONS = flags_option("activity_tracking", FLAGS, legacy_crn="activity_tracker_crn")
 
 
 class ActivityTrackingSetting(FlagsSetting):
     name = "activity_tracking"
     flags = FLAGS
+    legacy_crn = "activity_tracker_crn"
+    # config SDK, model ActivityTracking: with the CRN set, "bucket management events are always enabled".
+    crn_turns_on = ("management_events",)
 
 
 SETTING = ActivityTrackingSetting

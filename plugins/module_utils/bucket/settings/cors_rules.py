@@ -2,8 +2,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """cors_rules: cross-origin rules; [] removes the CORS configuration.
 
-Rule order is kept (COS applies the first rule that matches), but inside a rule the lists are
-sets: methods are uppercased, header names lowercased, everything sorted and de-duplicated.
+What the task gives is what is written (header names keep their case, lists their order); rules
+are compared in a normal form instead: rule order kept (COS applies the first rule that matches),
+but inside a rule the lists are sets, methods uppercase, header names lowercase (HTTP header names
+are case-insensitive).
+
+At most 100 rules: IBM documents no limit (api-reference-buckets.md "Create a cross-origin resource
+sharing configuration" has none); 100 is S3's limit, an assumption here.
 """
 from __future__ import annotations
 
@@ -23,14 +28,21 @@ OPTIONS = {"cors_rules": {"type": "list", "elements": "dict", "options": {
 
 
 METHODS = ("GET", "PUT", "POST", "DELETE", "HEAD")
+MAX_RULES = 100
 
 
 def _set(values, transform=str):
     return sorted({transform(v) for v in values or []})
 
 
+def _given(values):
+    """The list as given, as strings, without repeats."""
+    return list(dict.fromkeys(str(v) for v in values or []))
+
+
 def normalize_cors_rule(rule):
-    methods = _set(rule.get("allowed_methods"), lambda m: str(m).upper())
+    """The rule as it is written: the task's lists and case, methods uppercase."""
+    methods = _given(str(m).upper() for m in rule.get("allowed_methods") or [])
     unknown = [m for m in methods if m not in METHODS]
     if unknown:
         raise SettingError("cors_rules: unsupported method(s) %s; allowed: %s"
@@ -38,10 +50,10 @@ def normalize_cors_rule(rule):
     if not rule.get("allowed_origins"):
         raise SettingError("cors_rules: every rule needs at least one allowed_origins entry")
     normal = {
-        "allowed_origins": _set(rule.get("allowed_origins")),
+        "allowed_origins": _given(rule.get("allowed_origins")),
         "allowed_methods": methods,
-        "allowed_headers": _set(rule.get("allowed_headers"), lambda h: str(h).lower()),
-        "expose_headers": _set(rule.get("expose_headers"), lambda h: str(h).lower()),
+        "allowed_headers": _given(rule.get("allowed_headers")),
+        "expose_headers": _given(rule.get("expose_headers")),
     }
     if rule.get("id"):
         normal["id"] = str(rule["id"])
@@ -50,6 +62,13 @@ def normalize_cors_rule(rule):
             raise SettingError("cors_rules: max_age_seconds cannot be negative")
         normal["max_age_seconds"] = int(rule["max_age_seconds"])
     return normal
+
+
+def comparable_cors_rule(rule):
+    """The rule as COS means it: lists as sets, header names lowercase."""
+    return dict(rule, allowed_origins=_set(rule["allowed_origins"]), allowed_methods=_set(rule["allowed_methods"]),
+                allowed_headers=_set(rule["allowed_headers"], lambda h: str(h).lower()),
+                expose_headers=_set(rule["expose_headers"], lambda h: str(h).lower()))
 
 
 def cors_rule_to_api(rule):
@@ -82,7 +101,12 @@ class CorsSetting(WholeSetting):
     put, delete = "put_bucket_cors", "delete_bucket_cors"
 
     def normalize(self, value):
+        if len(value or []) > MAX_RULES:
+            raise SettingError(f"cors_rules: {len(value)} rules; at most {MAX_RULES} are allowed per bucket")
         return [normalize_cors_rule(rule) for rule in value or []]
+
+    def equal(self, current, desired):
+        return [comparable_cors_rule(r) for r in current] == [comparable_cors_rule(r) for r in desired]
 
     def read(self, ctx):
         response = read_or_default(lambda: ctx.s3.get_bucket_cors(Bucket=ctx.bucket),

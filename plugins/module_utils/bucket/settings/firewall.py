@@ -53,7 +53,7 @@ class FirewallSetting(ConfigSetting):
     def from_config(self, body):
         return self.normalize(body.get("firewall"))
 
-    def to_patch(self, desired):
+    def to_patch(self, desired, current=None):
         return {"firewall": dict(desired)}
 
 

@@ -47,7 +47,7 @@ class HardQuotaSetting(ConfigSetting):
     def from_config(self, body):
         return int(body.get("hard_quota") or 0)
 
-    def to_patch(self, desired):
+    def to_patch(self, desired, current=None):
         return {"hard_quota": desired}
 
 

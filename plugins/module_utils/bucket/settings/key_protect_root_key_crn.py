@@ -7,8 +7,21 @@ from __future__ import annotations
 from ._base import ImmutableSetting, SettingError
 
 ORDER = 20
-OPTIONS = {"key_protect_root_key_crn": {"type": "str", "no_log": False,
-                                        "aliases": ["hpcs_root_key_crn", "kms_root_key_crn"]}}
+# Three names for one key. They are separate options, not aliases, because Ansible resolves aliases
+# that disagree by keeping one value with a warning; the task must be refused instead, before any call.
+SYNONYMS = ("key_protect_root_key_crn", "hpcs_root_key_crn", "kms_root_key_crn")
+OPTIONS = {name: {"type": "str", "no_log": False} for name in SYNONYMS}
+
+
+def root_key_option(params):
+    """The one root key the task names (None when it names none); refuses synonyms that disagree."""
+    given = {name: params.get(name) for name in SYNONYMS if params.get(name) is not None}
+    values = {(value or "").strip() for value in given.values()}
+    if len(values) > 1:
+        raise SettingError("key_protect_root_key_crn and its synonyms disagree: "
+                           + ", ".join(f"{name}={value!r}" for name, value in given.items())
+                           + "; a bucket has one root key: give it once")
+    return values.pop() if values else None
 
 
 def header(headers, name):
@@ -45,6 +58,12 @@ class KeyProtectSetting(ImmutableSetting):
               "is created. To encrypt with another key, create a new bucket with it and copy the objects "
               "across (ibm.cos.cos_sync); to rotate key material keep the same key and rotate it in "
               "Key Protect; otherwise set the option to the current key.")
+
+    def selected(self, params):
+        return root_key_option(params) is not None
+
+    def desired(self, params):
+        return self.normalize(root_key_option(params))
 
     def normalize(self, value):
         value = (value or "").strip()

@@ -3,7 +3,9 @@
 """lifecycle_rules: expiration, archive transition, noncurrent expiry, multipart clean-up; [] removes.
 
 Rules are identified by `id` (required, so COS never invents one that would differ every run) and
-compared sorted by it: lifecycle rules do not depend on their order.
+compared sorted by it: lifecycle rules do not depend on their order. A rule's filter (prefix, tags,
+object sizes) is kept flat; `And` is how the wire says "more than one of them", so it is built on
+write and taken apart on read, and no spelling of the same filter differs from another.
 """
 from __future__ import annotations
 
@@ -13,13 +15,20 @@ import re
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
 from ._base import SettingError, WholeSetting
+from ._filters import SIZES, check_rule_set, filter_from_api, filter_to_api, normalize_filter
 
 ORDER = 70
 TRANSITION_STORAGE_CLASSES = ("GLACIER", "ACCELERATED")
+# COS documents days as "greater than 0" and no maximum; the S3 model's Days is a 32-bit integer,
+# so a larger number cannot be a real intent (and used to be written as is).
+MAX_DAYS = 2 ** 31 - 1
 OPTIONS = {"lifecycle_rules": {"type": "list", "elements": "dict", "options": {
     "id": {"type": "str", "required": True},
     "enabled": {"type": "bool", "default": True},
     "prefix": {"type": "str", "default": ""},
+    "tags": {"type": "dict"},
+    "object_size_greater_than": {"type": "int"},
+    "object_size_less_than": {"type": "int"},
     "expiration_days": {"type": "int"},
     "expiration_date": {"type": "str"},
     "expired_object_delete_marker": {"type": "bool"},
@@ -56,13 +65,15 @@ def normalize_lifecycle_rule(rule):
     rule_id = str(rule.get("id") or "")
     if not rule_id:
         raise SettingError("lifecycle_rules: every rule needs an id")
-    normal = {"id": rule_id, "enabled": rule.get("enabled", True) is not False,
-              "prefix": rule.get("prefix") or ""}
+    normal = {"id": rule_id, "enabled": rule.get("enabled", True) is not False}
+    normal.update(normalize_filter("lifecycle_rules", rule, sizes=True))
     for key in _DAYS:
         if rule.get(key) is not None:
-            if int(rule[key]) < 0 or (key != "transition_days" and int(rule[key]) == 0):
-                raise SettingError(f"lifecycle_rules: {key} in rule {rule_id!r} must be a positive number "
-                                   "of days" + (" (0 is allowed)" if key == "transition_days" else ""))
+            lowest = 0 if key == "transition_days" else 1
+            if not lowest <= int(rule[key]) <= MAX_DAYS:
+                raise SettingError(f"lifecycle_rules: {key} in rule {rule_id!r} is {rule[key]}; it must be a "
+                                   f"positive number of days, at most {MAX_DAYS}"
+                                   + (" (0 is allowed)" if lowest == 0 else ""))
             normal[key] = int(rule[key])
     for key in ("expiration_date", "transition_date"):
         if rule.get(key):
@@ -79,7 +90,7 @@ def normalize_lifecycle_rule(rule):
     elif rule.get("transition_storage_class"):
         raise SettingError(f"lifecycle_rules: rule {rule_id!r} sets transition_storage_class without "
                            "transition_days or transition_date")
-    actions = set(normal) - {"id", "enabled", "prefix"}
+    actions = set(normal) - {"id", "enabled", "prefix", "tags", *SIZES}
     if not actions:
         raise SettingError(f"lifecycle_rules: rule {rule_id!r} has no action; set an expiration, a "
                            "transition, noncurrent_version_expiration_days or abort_incomplete_multipart_upload_days")
@@ -88,17 +99,14 @@ def normalize_lifecycle_rule(rule):
 
 def normalize_lifecycle(rules):
     normal = sorted((normalize_lifecycle_rule(r) for r in rules or []), key=lambda r: r["id"])
-    ids = [r["id"] for r in normal]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise SettingError("lifecycle_rules: duplicate rule id(s) %s" % ", ".join(duplicates))
+    check_rule_set("lifecycle_rules", normal)
     transitions = [r for r in normal if "transition_storage_class" in r]
     if len(transitions) > 1:
         raise SettingError("lifecycle_rules: COS allows one transition (archive) rule per bucket; rules %s "
                            "both transition" % ", ".join(repr(r["id"]) for r in transitions))
-    if transitions and transitions[0]["prefix"]:
+    if transitions and (transitions[0]["prefix"] or set(transitions[0]) & {"tags", *SIZES}):
         raise SettingError(f"lifecycle_rules: the transition rule {transitions[0]['id']!r} must have an "
-                           "empty prefix; COS archives whole buckets")
+                           "empty prefix and no tags or size filters; COS archives whole buckets")
     return normal
 
 
@@ -108,7 +116,7 @@ def _midnight(day):
 
 def lifecycle_rule_to_api(rule):
     api = {"ID": rule["id"], "Status": "Enabled" if rule["enabled"] else "Disabled",
-           "Filter": {"Prefix": rule["prefix"]}}
+           "Filter": filter_to_api(rule)}
     expiration = {}
     if "expiration_days" in rule:
         expiration["Days"] = rule["expiration_days"]
@@ -134,14 +142,12 @@ def lifecycle_rule_to_api(rule):
 
 
 def lifecycle_rule_from_api(api):
-    rule_filter = api.get("Filter") or {}
-    prefix = rule_filter.get("Prefix", (rule_filter.get("And") or {}).get("Prefix", api.get("Prefix", "")))
     expiration = api.get("Expiration") or {}
     transition = (api.get("Transitions") or [{}])[0] or api.get("Transition") or {}
     return normalize_lifecycle_rule({
         "id": api.get("ID") or "(no id)",
-        "enabled": api.get("Status") == "Enabled",
-        "prefix": prefix,
+        "enabled": str(api.get("Status")).lower() == "enabled",
+        **filter_from_api(api),
         "expiration_days": expiration.get("Days"),
         "expiration_date": expiration.get("Date"),
         "expired_object_delete_marker": expiration.get("ExpiredObjectDeleteMarker"),

@@ -7,12 +7,13 @@ from ._config import FlagsSetting, flags_option
 
 ORDER = 160
 FLAGS = ("usage_metrics_enabled", "request_metrics_enabled")
-OPTIONS = flags_option("metrics_monitoring", FLAGS)
+OPTIONS = flags_option("metrics_monitoring", FLAGS, legacy_crn="metrics_monitoring_crn")
 
 
 class MetricsMonitoringSetting(FlagsSetting):
     name = "metrics_monitoring"
     flags = FLAGS
+    legacy_crn = "metrics_monitoring_crn"
 
 
 SETTING = MetricsMonitoringSetting

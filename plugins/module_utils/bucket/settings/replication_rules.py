@@ -1,12 +1,17 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""replication_rules: copy new objects to another bucket (both need versioning); [] removes."""
+"""replication_rules: copy new objects to another bucket (both need versioning); [] removes.
+
+COS names the destination by its bucket CRN (replication.md "Enable replication on a bucket");
+a bare bucket name is turned into the CRN of that bucket in the task's service instance.
+"""
 from __future__ import annotations
 
-from ..names import bucket_crn
+from ..names import bucket_crn, validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
 
 from ._base import SettingError, WholeSetting
+from ._filters import check_rule_set, filter_from_api, filter_to_api, normalize_filter
 
 ORDER = 130
 OPTIONS = {"replication_rules": {"type": "list", "elements": "dict", "options": {
@@ -15,25 +20,43 @@ OPTIONS = {"replication_rules": {"type": "list", "elements": "dict", "options": 
     "priority": {"type": "int", "default": 0},
     "enabled": {"type": "bool", "default": True},
     "prefix": {"type": "str", "default": ""},
+    "tags": {"type": "dict"},
     "delete_marker_replication": {"type": "bool", "default": False},
 }}}
 
 
+def destination_crn(destination, instance_crn):
+    """The destination as a bucket CRN; a bare name must be a valid bucket name."""
+    if destination.startswith("crn:"):
+        name = destination.rsplit(":bucket:", 1)[-1] if ":bucket:" in destination else ""
+        problem = validate_bucket_name(name) if name else "it does not end in :bucket:<name>"
+        if problem:
+            raise SettingError(f"replication_rules: destination_bucket {destination!r} is not a bucket CRN: {problem}")
+        return destination
+    problem = validate_bucket_name(destination)
+    if problem:
+        raise SettingError(f"replication_rules: destination_bucket: {problem} Give a bucket name or a bucket CRN "
+                           "(crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance>:bucket:<name>)")
+    expanded = bucket_crn(instance_crn, destination)
+    if not expanded:
+        raise SettingError(f"replication_rules: destination_bucket {destination!r} must be a bucket CRN "
+                           "(crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance>:bucket:<name>) "
+                           "unless service_instance_id is an instance CRN")
+    return expanded
+
+
 def normalize_replication_rule(rule, instance_crn=None, expand=True):
     destination = str(rule.get("destination_bucket") or "")
-    if expand and destination and not destination.startswith("crn:"):
-        expanded = bucket_crn(instance_crn, destination)
-        if not expanded:
-            raise SettingError(f"replication_rules: destination_bucket {destination!r} must be a bucket CRN "
-                               "(crn:v1:bluemix:public:cloud-object-storage:global:a/<account>:<instance>:bucket:<name>) "
-                               "unless service_instance_id is an instance CRN")
-        destination = expanded
     if not rule.get("id") or not destination:
         raise SettingError("replication_rules: every rule needs an id and a destination_bucket")
-    return {"id": str(rule["id"]), "priority": int(rule.get("priority") or 0),
-            "enabled": rule.get("enabled", True) is not False, "prefix": rule.get("prefix") or "",
-            "destination_bucket": destination,
-            "delete_marker_replication": bool(rule.get("delete_marker_replication"))}
+    if expand:
+        destination = destination_crn(destination, instance_crn)
+    normal = {"id": str(rule["id"]), "priority": int(rule.get("priority") or 0),
+              "enabled": rule.get("enabled", True) is not False,
+              "destination_bucket": destination,
+              "delete_marker_replication": bool(rule.get("delete_marker_replication"))}
+    normal.update(normalize_filter("replication_rules", rule))
+    return normal
 
 
 def _order(rules):
@@ -48,9 +71,7 @@ class ReplicationSetting(WholeSetting):
     def desired(self, params):
         rules = _order(normalize_replication_rule(r, params.get("service_instance_id"))
                        for r in params[self.name])
-        ids = [r["id"] for r in rules]
-        if len(set(ids)) != len(ids):
-            raise SettingError("replication_rules: rule ids must be unique")
+        check_rule_set(self.name, rules)
         return rules
 
     def read(self, ctx):
@@ -60,16 +81,18 @@ class ReplicationSetting(WholeSetting):
         return _order(normalize_replication_rule({
             "id": r.get("ID") or "(no id)",
             "priority": r.get("Priority"),
-            "enabled": r.get("Status") == "Enabled",
-            "prefix": (r.get("Filter") or {}).get("Prefix", r.get("Prefix", "")),
+            # COS's own examples read the status back in capitals (replication.md "View replication
+            # configuration for a bucket"), so compare without case.
+            "enabled": str(r.get("Status")).lower() == "enabled",
+            **filter_from_api(r),
             "destination_bucket": (r.get("Destination") or {}).get("Bucket"),
-            "delete_marker_replication": (r.get("DeleteMarkerReplication") or {}).get("Status") == "Enabled",
+            "delete_marker_replication": str((r.get("DeleteMarkerReplication") or {}).get("Status")).lower() == "enabled",
         }, expand=False) for r in rules)
 
     def put_arguments(self, desired):
         return {"ReplicationConfiguration": {"Rules": [{
             "ID": r["id"], "Priority": r["priority"], "Status": "Enabled" if r["enabled"] else "Disabled",
-            "Filter": {"Prefix": r["prefix"]}, "Destination": {"Bucket": r["destination_bucket"]},
+            "Filter": filter_to_api(r), "Destination": {"Bucket": r["destination_bucket"]},
             "DeleteMarkerReplication": {"Status": "Enabled" if r["delete_marker_replication"] else "Disabled"},
         } for r in desired]}}
 

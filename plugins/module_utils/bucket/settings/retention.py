@@ -4,6 +4,11 @@
 
 COS lets a policy grow but never shrink: periods can only be extended, permanent retention cannot
 be turned off and the policy cannot be removed. Those are checked here, before any write.
+
+Periods run from 0 to 36135 days (immutable.md, "Immutable Object Storage", updated 2026-04-10; the
+older api-reference-buckets.md still says 365243: the newer, smaller ceiling is enforced). A GET
+that leaves out `EnablePermanentRetention` (immutable.md's own example does) says nothing about it,
+so `permanent` then reads as None, "unknown", and is not compared.
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ OPTIONS = {"retention": {"type": "dict", "options": {
 }}}
 
 
-MAX_DAYS = 365243
+MAX_DAYS = 36135
 PERIODS = ("minimum_days", "default_days", "maximum_days")
 _API = {"minimum_days": "MinimumRetention", "default_days": "DefaultRetention", "maximum_days": "MaximumRetention"}
 
@@ -47,6 +52,23 @@ def normalize_retention(value):
     return normal
 
 
+def retention_from_api(config):
+    """GetBucketProtectionConfiguration's answer in normal form; {} without a policy.
+
+    immutable.md shows `Status` `Retention` (and `Disabled` without a policy); terraform's reader
+    expects `COMPLIANCE`: both mean a policy, in any case.
+    """
+    if str(config.get("Status") or "").lower() not in ("retention", "compliance"):
+        return {}
+    permanent = config.get("EnablePermanentRetention")
+    if isinstance(permanent, str):
+        permanent = permanent.strip().lower() == "true"
+    # Not validated: a policy set under an older, higher ceiling is still read as it is.
+    normal = {key: int((config.get(_API[key]) or {}).get("Days") or 0) for key in PERIODS}
+    normal["permanent"] = None if permanent is None else bool(permanent)
+    return normal
+
+
 def retention_shrinks(current, desired):
     """The reasons COS would refuse to go from `current` to `desired` (empty when it can)."""
     if not current:
@@ -55,7 +77,7 @@ def retention_shrinks(current, desired):
         return ["COS does not allow removing a retention policy from a bucket"]
     reasons = [f"{key} would go from {current[key]} down to {desired[key]}"
                for key in PERIODS if desired[key] < current[key]]
-    if current.get("permanent") and not desired.get("permanent"):
+    if current.get("permanent") is True and not desired.get("permanent"):
         reasons.append("permanent retention cannot be turned off once enabled")
     return reasons
 
@@ -73,16 +95,17 @@ class RetentionSetting(Setting):
             raise SettingError("retention: the bucket's policy can only be extended: %s. Current policy: %s. "
                                "Keep the current values or raise them." % ("; ".join(reasons), current))
 
+    def equal(self, current, desired):
+        if current and desired and current.get("permanent") is None:
+            # COS did not say whether permanent retention is on: compare the periods only.
+            return {k: current[k] for k in PERIODS} == {k: desired[k] for k in PERIODS}
+        return current == desired
+
     def read(self, ctx):
         response = read_or_default(lambda: ctx.s3.get_bucket_protection_configuration(Bucket=ctx.bucket),
                                    {"NoSuchProtectionConfiguration", "NoSuchBucketProtectionConfiguration"},
                                    {})
-        config = response.get("ProtectionConfiguration") or {}
-        if config.get("Status") != "Retention":
-            return {}
-        return normalize_retention(dict(
-            {key: (config.get(_API[key]) or {}).get("Days") for key in PERIODS},
-            permanent=bool(config.get("EnablePermanentRetention"))))
+        return retention_from_api(response.get("ProtectionConfiguration") or {})
 
     def write(self, ctx, desired, current):
         config = {"Status": "Retention"}

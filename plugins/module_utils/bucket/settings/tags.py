@@ -1,48 +1,39 @@
 # Copyright: ibm.cos contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""tags (+ purge_tags): bucket tags as a plain dict; {} with purge_tags removes them all."""
+"""tags (+ purge_tags): refused. IBM Cloud Object Storage has no bucket tagging.
+
+No IBM source offers it: about-api.md's "Bucket operations" lists no tagging call, iam.md has
+tagging actions for objects only (no `bucket.*tagging*` action), and terraform's ibm_cos_bucket has
+no tags. The options stay so that a task that still sets them fails with this explanation before
+any call, instead of with "unsupported parameter" or an error from COS.
+"""
 from __future__ import annotations
 
-from ansible_collections.ibm.cos.plugins.module_utils._errors import read_or_default
-from ansible_collections.ibm.cos.plugins.module_utils._tags import (
-    dict_to_tagset, merged_tags, tags_as_strings, tagset_to_dict)
-
-from ._base import SettingError, WholeSetting
+from ._base import Setting, SettingError
 
 ORDER = 100
-OPTIONS = {"tags": {"type": "dict"}, "purge_tags": {"type": "bool", "default": True}}
+OPTIONS = {"tags": {"type": "dict"}, "purge_tags": {"type": "bool"}}
+
+REFUSAL = ("tags, purge_tags: IBM Cloud Object Storage has no bucket tagging (it documents no bucket "
+           "tagging call and no IAM action for one). Tag the bucket's service instance with IBM Cloud "
+           "tags instead (for example ibm.cloudcollection.ibm_resource_tag on the instance CRN), or tag "
+           "objects with ibm.cos.cos_object; then remove tags and purge_tags from this task.")
 
 
-MAX_TAGS = 50
-
-
-class TagsSetting(WholeSetting):
+class TagsSetting(Setting):
     name = "tags"
-    absent = {}
-    put, delete = "put_bucket_tagging", "delete_bucket_tagging"
 
-    def normalize(self, value):
-        tags = tags_as_strings(value)
-        for key in tags:
-            if not key or len(key) > 128:
-                raise SettingError(f"tags: key {key!r} must be 1 to 128 characters")
-            if len(tags[key]) > 256:
-                raise SettingError(f"tags: the value of {key!r} is longer than 256 characters")
-        return dict(sorted(tags.items()))
+    def selected(self, params):
+        return params.get("tags") is not None or params.get("purge_tags") is not None
 
-    def resolve(self, desired, current, params):
-        merged = merged_tags(desired, current, params["purge_tags"])
-        if len(merged) > MAX_TAGS:
-            raise SettingError(f"tags: {len(merged)} tags requested; COS allows at most {MAX_TAGS} per bucket")
-        return dict(sorted(merged.items()))
+    def desired(self, params):
+        raise SettingError(REFUSAL)
 
     def read(self, ctx):
-        response = read_or_default(lambda: ctx.s3.get_bucket_tagging(Bucket=ctx.bucket),
-                                   {"NoSuchTagSet", "NoSuchTagSetError"}, {"TagSet": []})
-        return self.normalize(tagset_to_dict(response.get("TagSet")))
+        raise SettingError(REFUSAL)
 
-    def put_arguments(self, desired):
-        return {"Tagging": {"TagSet": dict_to_tagset(desired)}}
+    def write(self, ctx, desired, current):  # pragma: no cover - desired() refuses first
+        raise SettingError(REFUSAL)
 
 
 SETTING = TagsSetting

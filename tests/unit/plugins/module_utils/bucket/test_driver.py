@@ -76,8 +76,8 @@ def test_config_facets_share_one_get_and_one_merged_patch_with_the_etag():
 def test_a_refused_transition_stops_every_write():
     conn = Conn({"get_bucket_protection_configuration": {"ProtectionConfiguration": {
         "Status": "Retention", "MinimumRetention": {"Days": 1}, "DefaultRetention": {"Days": 30},
-        "MaximumRetention": {"Days": 60}}}, "get_bucket_tagging": {"TagSet": []}})
-    plan = Plan({"tags": {"a": "1"}, "purge_tags": True,
+        "MaximumRetention": {"Days": 60}}}, "get_bucket_versioning": {}})
+    plan = Plan({"versioning": False,
                  "retention": {"minimum_days": 1, "default_days": 10, "maximum_days": 60}})
     with pytest.raises(SettingError, match="default_days would go from 30 down to 10"):
         reconcile(conn, "b", plan)
@@ -86,9 +86,9 @@ def test_a_refused_transition_stops_every_write():
 
 def test_a_new_bucket_is_not_read_back():
     conn = Conn()
-    outcome = reconcile(conn, "b", Plan({"versioning": True, "object_lock": True, "tags": {"a": 1},
-                                         "purge_tags": True}), created=True)
-    assert conn.s3.calls == ["put_bucket_tagging"]  # versioning comes with Object Lock
+    outcome = reconcile(conn, "b", Plan({"versioning": True, "object_lock": True, "cors_rules": [
+        {"allowed_origins": ["*"], "allowed_methods": ["GET"]}]}), created=True)
+    assert conn.s3.calls == ["put_bucket_cors"]  # versioning comes with Object Lock
     assert outcome.values["versioning"] is True
 
 
@@ -116,3 +116,57 @@ def test_incompatible_settings_fail_before_any_call():
 def test_object_lock_buckets_cannot_ask_for_suspended_versioning():
     with pytest.raises(SettingError, match="always versioned"):
         Plan({"versioning": False, "object_lock": True})
+
+
+def test_a_firewall_patch_refused_for_the_role_names_the_manager_role():
+    from ansible_collections.ibm.cos.plugins.module_utils._errors import ConfigApiError
+
+    conn = Conn()
+
+    def refuse(name, patch, etag=None):
+        raise ConfigApiError(403, "Viewing or updating the firewall needs the Manager role.", name)
+    conn.config_api.patch_bucket = refuse
+    with pytest.raises(SettingError, match="only for the Manager role"):
+        reconcile(conn, "b", Plan({"firewall": {"denied_ip": ["192.0.2.0/24"], "allowed_ip": [],
+                                                "allowed_network_type": []}}))
+
+
+def test_an_unchanged_setting_is_reported_as_cos_holds_it():
+    rule = {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "AllowedHeaders": ["authorization"]}
+    conn = Conn({"get_bucket_cors": {"CORSRules": [rule]}})
+    outcome = reconcile(conn, "b", Plan({"cors_rules": [
+        {"allowed_origins": ["*"], "allowed_methods": ["get"], "allowed_headers": ["Authorization"]}]}))
+    assert not outcome.changed and not writes(conn)
+    assert outcome.values["cors_rules"][0]["allowed_headers"] == ["authorization"]
+
+
+REPLICATING = {"get_bucket_versioning": {"Status": "Enabled"},
+               "get_bucket_replication": {"ReplicationConfiguration": {"Rules": [{
+                   "ID": "r", "Priority": 0, "Status": "Enabled", "Filter": {"Prefix": ""},
+                   "Destination": {"Bucket": "crn:v1:bluemix:public:cloud-object-storage:global:a/x:g:bucket:other"},
+                   "DeleteMarkerReplication": {"Status": "Disabled"}}]}}}
+
+
+def test_replication_is_removed_before_versioning_is_suspended():
+    conn = Conn(REPLICATING)
+    reconcile(conn, "b", Plan({"versioning": False, "replication_rules": []}))
+    assert writes(conn) == ["delete_bucket_replication", "put_bucket_versioning"]
+
+
+def test_suspending_versioning_on_a_replicating_bucket_fails_before_any_write():
+    conn = Conn(REPLICATING)
+    with pytest.raises(SettingError, match="replication_rules: \\[\\]"):
+        reconcile(conn, "b", Plan({"versioning": False}))
+    assert conn.s3.calls == ["get_bucket_versioning", "get_bucket_replication"]
+
+
+def test_suspending_versioning_without_replication_reads_it_once_and_writes():
+    conn = Conn({"get_bucket_versioning": {"Status": "Enabled"}})
+    reconcile(conn, "b", Plan({"versioning": False}))
+    assert conn.s3.calls == ["get_bucket_versioning", "get_bucket_replication", "put_bucket_versioning"]
+
+
+def test_keeping_replication_rules_beside_suspended_versioning_fails_without_a_call():
+    with pytest.raises(SettingError, match="replication_rules: \\[\\] to remove"):
+        Plan({"versioning": False, "service_instance_id": "crn:v1:bluemix:public:cloud-object-storage:global:a/x:g::",
+              "replication_rules": [{"id": "r", "destination_bucket": "other"}]})

@@ -55,7 +55,7 @@ class TestLifecycle:
         ([rule(id="a", transition_days=1), rule(id="b", transition_days=2)], "one transition"),
         ([rule(transition_days=1, prefix="x/")], "empty prefix"),
         ([rule(expiration_date="31/01/2030")], "must be a date"),
-        ([rule(expiration_days=0)], "positive"),
+        ([rule(expiration_days=0)], "at most 2147483647"),
         ([rule(transition_storage_class="GLACIER", expiration_days=1)], "without transition_days"),
     ])
     def test_invalid_rules_fail_before_any_call(self, rules, fragment):
@@ -71,7 +71,22 @@ class TestCors:
                                    "allowed_headers": ["X-Foo", "authorization"], "expose_headers": ["ETag"]}])
         b = self.facet.normalize([{"allowed_origins": ["https://a", "https://b"], "allowed_methods": ["PUT", "GET"],
                                    "allowed_headers": ["Authorization", "x-foo"], "expose_headers": ["etag"]}])
-        assert a == b
+        assert self.facet.equal(a, b)
+
+    def test_headers_are_written_as_given(self):
+        [rule] = self.facet.normalize([{"allowed_origins": ["*"], "allowed_methods": ["get"],
+                                        "allowed_headers": ["X-Foo", "Authorization"],
+                                        "expose_headers": ["x-b", "ETag", "x-a"]}])
+        api = cors_rule_to_api(rule)
+        assert api["AllowedHeaders"] == ["X-Foo", "Authorization"]
+        assert api["ExposeHeaders"] == ["x-b", "ETag", "x-a"]
+        assert api["AllowedMethods"] == ["GET"]
+
+    def test_more_than_100_rules_are_refused(self):
+        rule = {"allowed_origins": ["*"], "allowed_methods": ["GET"]}
+        assert len(self.facet.normalize([rule] * 100)) == 100
+        with pytest.raises(SettingError, match="101 rules; at most 100"):
+            self.facet.normalize([rule] * 101)
 
     def test_round_trip(self):
         [normal] = self.facet.normalize([{"id": "web", "allowed_origins": ["*"], "allowed_methods": ["GET"],
@@ -108,20 +123,15 @@ class TestWebsite:
 
 
 class TestTags:
-    facet = TagsSetting()
+    """COS has no bucket tags: any task that sets tags or purge_tags is refused before a call."""
 
-    def test_order_and_value_types_do_not_matter(self):
-        assert self.facet.normalize({"b": 2, "a": "x"}) == self.facet.normalize({"a": "x", "b": "2"})
-
-    def test_purge_replaces_and_no_purge_merges(self):
-        current = {"keep": "1", "team": "old"}
-        desired = self.facet.normalize({"team": "web"})
-        assert self.facet.resolve(desired, current, {"purge_tags": True}) == {"team": "web"}
-        assert self.facet.resolve(desired, current, {"purge_tags": False}) == {"keep": "1", "team": "web"}
-
-    def test_too_many_tags(self):
-        with pytest.raises(SettingError, match="at most 50"):
-            self.facet.resolve({str(i): "" for i in range(51)}, {}, {"purge_tags": True})
+    @pytest.mark.parametrize("params", [{"tags": {"team": "web"}}, {"tags": {}}, {"purge_tags": False},
+                                        {"tags": {"a": "1"}, "purge_tags": True}])
+    def test_tags_are_refused_pointing_to_instance_tags(self, params):
+        facet = TagsSetting()
+        assert facet.selected(params)
+        with pytest.raises(SettingError, match="no bucket tagging.*service instance"):
+            facet.desired(params)
 
 
 def test_canned_acl_from_grants():

@@ -4,7 +4,7 @@ import yaml
 
 from ansible_collections.ibm.cos.plugins.doc_fragments.bucket_settings import ModuleDocFragment
 from ansible_collections.ibm.cos.plugins.module_utils.bucket import settings
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import SETTING_NAMES
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.reader import REFUSED, SETTING_NAMES
 from ansible_collections.ibm.cos.plugins.modules import cos_bucket, cos_bucket_info
 
 from settings_index import INDEX, build, setting_files
@@ -12,7 +12,7 @@ from settings_index import INDEX, build, setting_files
 # Options that only cos_bucket's own DOCUMENTATION describes: set at creation, shown with the
 # bucket's identity rather than with the settings it can change.
 DOCUMENTED_BY_THE_MODULE = {"location", "storage_class", "location_constraint", "key_protect_root_key_crn",
-                            "object_lock"}
+                            "object_lock", "hpcs_root_key_crn", "kms_root_key_crn"}
 
 
 def test_the_index_is_generated_from_the_setting_files():
@@ -80,6 +80,8 @@ def test_cos_bucket_takes_every_settings_option():
 
 def test_cos_bucket_info_settings_choices_come_from_the_registry():
     choices = cos_bucket_info.ARGUMENT_SPEC["settings"]["choices"]
-    assert choices == ["all"] + list(SETTING_NAMES)
-    assert set(settings.NAMES) - set(SETTING_NAMES) == {"location_constraint"}
+    assert choices == ["all"] + list(SETTING_NAMES) + list(REFUSED)
+    # Location comes from the listing; tags are refused with their reason (COS has no bucket tags).
+    assert set(settings.NAMES) - set(SETTING_NAMES) == {"location_constraint", "tags"}
+    assert set(REFUSED) == {"tags"}
     assert _documented(cos_bucket_info.DOCUMENTATION)["settings"]["choices"] == choices
