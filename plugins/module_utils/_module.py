@@ -22,12 +22,15 @@ from ansible_collections.ibm.cos.plugins.module_utils._settings import (
 
 
 class CosModule(AnsibleModule):
+    # Modules that call only IBM Cloud's platform APIs (the account modules) set this to False.
+    NEEDS_S3_ENDPOINT = True
+
     def __init__(self, argument_spec, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, **kwargs)
         try:
-            self.settings = resolve_settings(self.params, os.environ)
+            self.settings = resolve_settings(self.params, os.environ, needs_s3_endpoint=self.NEEDS_S3_ENDPOINT)
         except SettingsError as exc:
             self.fail_json(msg=str(exc))
         # Secrets that came from the environment or a file are masked like no_log options.

@@ -201,8 +201,11 @@ def _choose_credentials(levels):
                          "or credentials_file")
 
 
-def resolve_settings(params, environ, opener=open) -> Settings:
-    """Combine task options, environment and credentials file into validated Settings."""
+def resolve_settings(params, environ, opener=open, needs_s3_endpoint=True) -> Settings:
+    """Combine task options, environment and credentials file into validated Settings.
+
+    needs_s3_endpoint=False is for modules that call only IBM Cloud's platform APIs: an endpoint
+    or region is then checked when given, not required."""
     options = {k: params.get(k) for k in CONNECTION_ARGUMENT_SPEC if params.get(k) not in (None, "")}
     env, env_sources = _from_env(environ)
     _check_options(options)
@@ -228,7 +231,7 @@ def resolve_settings(params, environ, opener=open) -> Settings:
     _check_credentials(auth_method, values)
     unused = tuple(level[k] for level, _source in levels for k in SECRET_OPTIONS
                    if level.get(k) and level[k] != values.get(k))
-    return Settings(auth_method=auth_method, sources=sources, unused_secrets=unused, **_checked(values, opener))
+    return Settings(auth_method=auth_method, sources=sources, unused_secrets=unused, **_checked(values, opener, needs_s3_endpoint))
 
 
 def _check_credentials(auth_method, values):
@@ -243,7 +246,7 @@ def _check_credentials(auth_method, values):
             raise MissingSetting("cr_token_file needs trusted_profile_id or trusted_profile_name")
 
 
-def _checked(values, opener) -> dict:
+def _checked(values, opener, needs_s3_endpoint=True) -> dict:
     """Typed, checked values; what is not set is left to the Settings defaults."""
     values = dict(values)
     if values.get("endpoint_type", "public") not in ENDPOINT_TYPES:
@@ -269,7 +272,7 @@ def _checked(values, opener) -> dict:
         check_ca_bundle(values["ca_bundle"], opener)
     check_region(values.get("region"))
     check_instance_id(values.get("service_instance_id"))
-    if not values.get("endpoint") and not values.get("region"):
+    if needs_s3_endpoint and not values.get("endpoint") and not values.get("region"):
         raise MissingSetting("no endpoint: set endpoint (an S3 URL) or region (e.g. us-south, eu-de, us, "
                              "ams03; env IBM_COS_ENDPOINT or IBM_COS_REGION)")
     return values

@@ -21,7 +21,7 @@ ROW_ID = re.compile(r"^[A-Z][A-Z0-9]*-\d{2}$")
 CODE_TAG = re.compile(r"#\s*ledger:\s*([A-Z0-9 -]+)")
 BASES = {"source", "assumption", "source+assumption"}
 # The sources LEDGER.md's head lists, as rows name them.
-SOURCES = re.compile(r"\bdocs: `[\w-]+\.md`|\bS3 model\b|\bIAM client\b|\bconfig SDK\b|\bterraform\b")
+SOURCES = re.compile(r"\bdocs: `[\w-]+\.md`|\bS3 model\b|\bIAM client\b|\bconfig SDK\b|\bterraform\b|\bplatform SDK\b")
 COLUMNS = ["ID", "behaviour", "source", "basis", "pinned by"]
 
 

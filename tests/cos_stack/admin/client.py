@@ -6,7 +6,7 @@ import os
 import requests
 
 WRITE_PREFIXES = ("Put", "Create", "Delete", "Upload", "Complete", "Abort", "Copy", "Add",
-                  "Restore", "Extend", "Update", "Patch")
+                  "Restore", "Extend", "Update", "Patch", "Attach", "Detach")
 WRITE_NAMES = {"config_patch"}
 
 

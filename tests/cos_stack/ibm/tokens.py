@@ -69,3 +69,12 @@ class Tokens:
         if time.time() >= grant.expires_at:
             return None, "expired"
         return grant.principal, None
+
+    def update_principals(self, matches, change):
+        """Replace the principal of every live token where matches(principal) by change(principal).
+        A token's principal is a snapshot taken when it was issued; an instance made or removed
+        later must be seen by the tokens already out, as IBM's policy checks see it."""
+        with self._lock:
+            for grant in self._access.values():
+                if matches(grant.principal):
+                    grant.principal = change(grant.principal)

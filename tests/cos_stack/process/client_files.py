@@ -5,6 +5,7 @@ import os
 import shlex
 import shutil
 
+from .. import account
 from .settings import NETWORK_ADDRESSES, instance_crn
 
 
@@ -72,6 +73,7 @@ def environment(state, directory):
         "IBM_COS_STACK_CREDENTIALS_FILE": str(directory / "cos-credentials.json"),
         # Tokens die with the stack: a cache of this start only, so a restart never serves old ones.
         "IBM_COS_TOKEN_CACHE_DIR": str(directory / "token-cache"),
+        **account.environment(control_url),  # account APIs hook (tests/cos_stack/account)
     } | ({"IBM_COS_STACK_WRITER_API_KEY": _writer_key(config)} if _writer_key(config) else {})
 
 

@@ -2,6 +2,7 @@
 
 from werkzeug.wrappers import Request
 
+from .. import account
 from ..admin.api import admin_api
 from ..ibm.config_api import config_api
 from ..ibm.endpoints_doc import endpoints_document
@@ -44,6 +45,10 @@ class ControlApp:
 
     def _route(self, request):
         path, state = request.path, self.state
+        # account APIs hook (tests/cos_stack/account): Resource Controller, Resource Manager, IAM policies, tags
+        account_op, account_handler = account.route(request, state)
+        if account_op:
+            return account_op, account_handler
         if path == "/identity/token":
             return "iam_token", lambda: token_endpoint(request, state)
         if path == "/v2/endpoints" and request.method == "GET":

@@ -242,3 +242,10 @@ def test_task_credentials_file_values_rank_above_the_environment():
     assert s.service_instance_id == "crn-file"
     s = resolve_settings(ENDPOINT, dict(env, IBM_COS_CREDENTIALS_FILE="/c.json"), opener_for({"/c.json": creds}))
     assert s.service_instance_id == "crn-env" and s.api_key == "file-key"
+
+
+def test_modules_of_the_platform_apis_need_no_s3_endpoint():
+    settings = resolve_settings({"api_key": "k"}, {}, needs_s3_endpoint=False)
+    assert settings.endpoint is None and settings.region is None
+    with pytest.raises(SettingsError, match="region"):
+        resolve_settings({"api_key": "k", "region": "not a region!"}, {}, needs_s3_endpoint=False)

@@ -1,0 +1,61 @@
+"""Bearer auth and error bodies shared by the account APIs."""
+
+import json
+
+from ..web.replies import json_reply, request_id
+
+
+class ApiError(Exception):
+    def __init__(self, status, code, message, **details):
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+
+# ledger: RCK-06
+def platform_error(error):
+    """The Resource Controller / Resource Manager error body (LEDGER.md RCK-06)."""
+    return json_reply({"error_code": error.code, "message": error.message, "status_code": error.status,
+                       "transaction_id": request_id()}, status=error.status)
+
+
+def iam_policy_error(error):
+    """IAM Policy Management's ErrorResponse (trace, errors[{code, message, details}], status_code)."""
+    entry = {"code": error.code, "message": error.message}
+    if error.details:
+        entry["details"] = error.details
+    return json_reply({"trace": request_id(), "errors": [entry], "status_code": error.status},
+                      status=error.status)
+
+
+# ledger: ACCT-02
+def caller(request, state):
+    """The principal behind the bearer token, or ApiError 401."""
+    authorization = request.headers.get("Authorization", "")
+    if not authorization.startswith("Bearer "):
+        raise ApiError(401, "Unauthorized", "A bearer token from IAM is required.")
+    principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
+    if principal is None:
+        raise ApiError(401, "Unauthorized", f"The bearer token is {problem}.")
+    return principal
+
+
+def json_body(request):
+    if request.mimetype != "application/json":
+        raise ApiError(400, "BadRequest", "Content-Type must be application/json.")
+    try:
+        body = json.loads(request.get_data() or b"null")
+    except ValueError:
+        raise ApiError(400, "BadRequest", "The body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "BadRequest", "The body must be a JSON object.")
+    return body
+
+
+def answer(handler, error_shape):
+    """Run a handler; ApiError becomes an error body of the API's shape."""
+    def respond():
+        try:
+            return handler()
+        except ApiError as error:
+            return error_shape(error)
+    return respond
