@@ -10,7 +10,9 @@ import pytest
 
 from cos_stack.admin import reads, writes
 
-CONFIG_READ = {"HeadBucket": 1, "config_get": 1}
+# A task that names only Resource Configuration settings goes through that API alone (no HeadBucket,
+# which a bucket firewall would block).
+CONFIG_READ = {"config_get": 1}
 
 
 def counters_task(cos_env):
@@ -144,7 +146,7 @@ def test_facet_converges_once_and_removal_is_idempotent(
         instance = cos_env["IBM_COS_INSTANCE_CRN"].rstrip(":")
         value = with_destination(value, destination)  # a name: the module expands it to a CRN
         same = with_destination(same, f"{instance}:bucket:{destination}")
-    reads_expected = dict({"HeadBucket": 1}, **facet_reads)
+    reads_expected = facet_reads if facet_reads is CONFIG_READ else dict({"HeadBucket": 1}, **facet_reads)
     steps = run_counted(ansible, cos_env, stack, bucket_name, [
         ({option: value}, {"check_mode": True, "diff": True}),
         ({option: value}, {}),
