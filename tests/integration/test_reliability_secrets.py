@@ -233,7 +233,7 @@ def test_no_token_or_key_with_ansible_debug(sentinel_stack, tmp_path):
     # values and its options as given, whatever the module does.
     profile = {"trusted_profile_id": env["IBM_TRUSTED_PROFILE_ID"], "cr_token_file": str(tmp_path / "cr-token")}
     play = [
-        {"name": "bucket", "ibm.cos.cos_bucket": {"name": bucket, "tags": {"purpose": "debug"}}},
+        {"name": "bucket", "ibm.cos.cos_bucket": {"name": bucket, "versioning": True}},
         {"name": "object", "ibm.cos.cos_object": {"bucket": bucket, "key": "f.txt", "src": str(tmp_path / "f.txt")}},
         {"name": "object-info", "ibm.cos.cos_object_info": dict(profile, bucket=bucket)},
         {"name": "sync-profile", "ibm.cos.cos_sync": dict(profile, bucket=bucket, src=str(tmp_path), prefix="p",
