@@ -173,12 +173,12 @@ EXAMPLES = r"""
           redirect: {replace_key_prefix_with: documentation/}
 
 # --- Public access and ACL ---
-- name: Public-read website content, with new public ACLs on objects refused
+- name: Public-read website content (a public ACL is refused while block_public_acls is on)
   ibm.cos.cos_bucket:
     name: example-app-site
     acl: public-read
     public_access_block:
-      block_public_acls: true
+      block_public_acls: false
 
 # --- Replication (both buckets versioned) ---
 - name: Replicate new objects to another bucket of the same instance

@@ -168,9 +168,9 @@ EXAMPLES = r"""
     delete: true
     strategy: size_mtime
 
-- name: Upload one file to www/robots.txt
+- name: Upload one file to www/index.html (a file as src goes to prefix + its name)
   ibm.cos.cos_sync:
-    src: robots.txt
+    src: site/index.html
     bucket: example-bucket
     prefix: www
 
