@@ -24,16 +24,13 @@ description:
     policy into the same vault, a fourth policy on a bucket. When COS answers that the bucket may not
     write into the vault, the message says which service-to-service authorization is missing.
   - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.converge
 attributes:
   check_mode:
-    support: full
     description: Reads the bucket's policies and reports what would change; writes nothing.
   diff_mode:
-    support: full
     description: The policy before and after.
 options:
   bucket:

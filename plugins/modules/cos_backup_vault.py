@@ -20,16 +20,13 @@ description:
     vault and cuts the retention of its recovery ranges to one day, then asks COS to delete it; COS
     keeps backup data until its retention has passed, so run the task again after that.
   - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.converge
 attributes:
   check_mode:
-    support: full
     description: Reads the vault and reports what would change; writes nothing.
   diff_mode:
-    support: full
     description: Before and after of the settings that change (the vault on create and delete).
 options:
   name:

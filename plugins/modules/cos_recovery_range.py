@@ -16,16 +16,13 @@ description:
   - Lowering the retention lets COS delete older backups, which cannot be restored afterwards.
   - To list ranges, use M(ibm.cos.cos_backup_vault_info) with O(ibm.cos.cos_backup_vault_info#module:recovery_ranges=true).
   - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.converge
 attributes:
   check_mode:
-    support: full
     description: Reads the ranges and reports which would change; writes nothing.
   diff_mode:
-    support: full
     description: Retention in days per range ID, before and after.
 options:
   vault:

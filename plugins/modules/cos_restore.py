@@ -22,16 +22,13 @@ description:
   - Refused before any call that writes, as COS would refuse them, are a point in time that no recovery
     range of the bucket covers, a target without versioning, a fourth restore running at once.
   - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.converge
 attributes:
   check_mode:
-    support: full
     description: Finds the recovery range and reports the restore it would start; starts nothing.
   diff_mode:
-    support: full
     description: The restore request that is sent.
 options:
   vault:
