@@ -141,9 +141,8 @@ replaced:
   type: bool
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days, run_module
 from ansible_collections.ibm.cos.plugins.module_utils.backup._policy import BackupPolicy
 
 ARGUMENT_SPEC = dict(
@@ -175,9 +174,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = BackupPolicy(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(BackupPolicy, PREFLIGHT)
 
 
 if __name__ == "__main__":

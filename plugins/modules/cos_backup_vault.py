@@ -121,9 +121,9 @@ recovery_ranges:
   elements: dict
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils.backup._vault import BackupVault
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import run_module
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
@@ -145,9 +145,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = BackupVault(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(BackupVault, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -69,8 +69,7 @@ recovery_ranges:
     retention: {description: C(delete_after_days)., type: dict}
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days, run_module
 from ansible_collections.ibm.cos.plugins.module_utils.backup._recovery_range import RecoveryRanges
 
 ARGUMENT_SPEC = dict(
@@ -85,9 +84,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC,
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = RecoveryRanges(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(RecoveryRanges, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -127,8 +127,8 @@ progress:
   elements: int
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.backup._restore import BucketRestore, parse_time
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import run_module
 
 ARGUMENT_SPEC = dict(
     vault=dict(type="str", required=True),
@@ -161,9 +161,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = BucketRestore(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(BucketRestore, PREFLIGHT)
 
 
 if __name__ == "__main__":
