@@ -15,3 +15,9 @@ attributes:
   diff_mode:
     support: full
 """
+
+    # The modules that converge a backup resource also share the API they use.
+    BACKUP = DOCUMENTATION + r"""
+notes:
+  - Uses the Resource Configuration API, which needs IAM auth.
+"""

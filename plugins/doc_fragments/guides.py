@@ -16,13 +16,7 @@ seealso:
 """
 
     # The object modules add how the endpoint is picked (the bucket modules say more about it).
-    OBJECTS = r"""
-options: {}
-seealso:
-  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
-    description: Installing the collection, a first playbook, and where connection settings come from.
-  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
-    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+    OBJECTS = DOCUMENTATION + r"""
   - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
     description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
 """

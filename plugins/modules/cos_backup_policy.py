@@ -23,10 +23,9 @@ description:
   - Refused before any write, as COS would refuse them, are a bucket without versioning enabled, a second
     policy into the same vault, a fourth policy on a bucket. When COS answers that the bucket may not
     write into the vault, the message says which service-to-service authorization is missing.
-  - Uses the Resource Configuration API, which needs IAM auth.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge
+  - ibm.cos.converge.backup
 attributes:
   check_mode:
     description: Reads the bucket's policies and reports what would change; writes nothing.

@@ -19,10 +19,9 @@ description:
     lists them. With O(force=true) the module first deletes the backup policies that write into the
     vault and cuts the retention of its recovery ranges to one day, then asks COS to delete it; COS
     keeps backup data until its retention has passed, so run the task again after that.
-  - Uses the Resource Configuration API, which needs IAM auth.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge
+  - ibm.cos.converge.backup
 attributes:
   check_mode:
     description: Reads the vault and reports what would change; writes nothing.

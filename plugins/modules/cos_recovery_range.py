@@ -15,10 +15,9 @@ description:
     O(recovery_range_id). Only ranges whose retention differs are written.
   - Lowering the retention lets COS delete older backups, which cannot be restored afterwards.
   - To list ranges, use M(ibm.cos.cos_backup_vault_info) with O(ibm.cos.cos_backup_vault_info#module:recovery_ranges=true).
-  - Uses the Resource Configuration API, which needs IAM auth.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge
+  - ibm.cos.converge.backup
 attributes:
   check_mode:
     description: Reads the ranges and reports which would change; writes nothing.

@@ -21,10 +21,9 @@ description:
     task again follows it, or reports it when done, and writes nothing.
   - Refused before any call that writes, as COS would refuse them, are a point in time that no recovery
     range of the bucket covers, a target without versioning, a fourth restore running at once.
-  - Uses the Resource Configuration API, which needs IAM auth.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge
+  - ibm.cos.converge.backup
 attributes:
   check_mode:
     description: Finds the recovery range and reports the restore it would start; starts nothing.
