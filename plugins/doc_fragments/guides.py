@@ -14,9 +14,3 @@ seealso:
   - ref: ansible_collections.ibm.cos.docsite.guide_authentication
     description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
 """
-
-    # The object modules add how the endpoint is picked (the bucket modules say more about it).
-    OBJECTS = DOCUMENTATION + r"""
-  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
-    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
-"""

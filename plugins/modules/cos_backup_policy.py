@@ -25,7 +25,7 @@ description:
     write into the vault, the message says which service-to-service authorization is missing.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge.backup
+  - ibm.cos.backup
 attributes:
   check_mode:
     description: Reads the bucket's policies and reports what would change; writes nothing.

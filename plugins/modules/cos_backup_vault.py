@@ -21,7 +21,7 @@ description:
     keeps backup data until its retention has passed, so run the task again after that.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge.backup
+  - ibm.cos.backup
 attributes:
   check_mode:
     description: Reads the vault and reports what would change; writes nothing.

@@ -19,13 +19,16 @@ description:
   - A bucket named as a replication destination by another item is converged before that item.
   - This is a separate module, rather than a list-valued option of M(ibm.cos.cos_bucket), so that
     M(ibm.cos.cos_bucket) keeps one shape of return values.
+author:
+  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge
 attributes:
   check_mode:
+    support: full
     description: Each bucket is read as in M(ibm.cos.cos_bucket) and reported as it would change; nothing is written.
   diff_mode:
+    support: full
     description: Per bucket, keyed by name, the before and after of each setting that changes.
 options:
   buckets:

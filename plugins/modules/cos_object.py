@@ -32,9 +32,11 @@ seealso:
   - module: ibm.cos.cos_sync
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: The modes and options of C(amazon.aws.s3_object) mapped to this module.
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.guides.objects
+  - ibm.cos.guides
   - ibm.cos.object_attributes.headers
   - ibm.cos.object_attributes.protection
 attributes:

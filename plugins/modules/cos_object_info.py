@@ -20,9 +20,11 @@ seealso:
   - module: ibm.cos.cos_object
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: C(amazon.aws.s3_object) with C(mode=list) and its counterpart here.
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.guides.objects
+  - ibm.cos.guides
   - ibm.cos.info_module
 options:
   bucket:

@@ -17,7 +17,7 @@ description:
   - To list ranges, use M(ibm.cos.cos_backup_vault_info) with O(ibm.cos.cos_backup_vault_info#module:recovery_ranges=true).
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge.backup
+  - ibm.cos.backup
 attributes:
   check_mode:
     description: Reads the ranges and reports which would change; writes nothing.

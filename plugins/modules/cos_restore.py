@@ -23,7 +23,7 @@ description:
     range of the bucket covers, a target without versioning, a fourth restore running at once.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.converge.backup
+  - ibm.cos.backup
 attributes:
   check_mode:
     description: Finds the recovery range and reports the restore it would start; starts nothing.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # What every module that converges a resource has in common: full check mode and diff; each
-    # module describes what it reads and what its diff holds in its own attributes.
+    # What the modules that converge a backup resource share: full check mode and diff (each module
+    # describes what it reads and what its diff holds) and the API they use.
     DOCUMENTATION = r"""
 author:
   - ibm.cos contributors (@ibm-cos)
@@ -14,10 +14,6 @@ attributes:
     support: full
   diff_mode:
     support: full
-"""
-
-    # The modules that converge a backup resource also share the API they use.
-    BACKUP = DOCUMENTATION + r"""
 notes:
   - Uses the Resource Configuration API, which needs IAM auth.
 """
