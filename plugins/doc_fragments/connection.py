@@ -147,7 +147,7 @@ notes:
     API key to a trusted profile, and a trusted profile to HMAC keys.
   - The environment is the one the module runs in, which includes the task's C(environment) keyword.
     ansible-core shows the values of a task's C(environment) and of its options in C(-vvv) and
-    E(ANSIBLE_DEBUG) output; keep credentials in the controller's environment, a credentials file or
+    C(ANSIBLE_DEBUG) output; keep credentials in the controller's environment, a credentials file or
     O(cr_token_file) to keep them out of it.
   - Every module supports C(async).
   - Every module of the collection is in the action group C(ibm.cos.cos), so connection options can be set
