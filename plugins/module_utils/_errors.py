@@ -114,16 +114,23 @@ def describe(exc: BaseException, bucket: str | None = None, key: str | None = No
     return _describe_transport(exc, bucket, key), {}
 
 
+def describe_api_status(where: str, status: int, detail, meanings: dict) -> str:
+    """`where`: the API and what was asked; `meanings` says what an HTTP status means there. A
+    status it does not name is reported with COS's own words (`detail`)."""
+    if status in meanings:
+        return f"{where}: {meanings[status]}"
+    return f"{where}: HTTP {status}: {detail}"
+
+
 def _describe_config_api(exc: ConfigApiError) -> str:
-    prefix = f"Resource Configuration API, bucket {exc.bucket!r}"
-    if exc.status in (401, 403):
-        return (f"{prefix}: not authorized (HTTP {exc.status}); firewall settings need the Manager role, "
-                "others Writer; HMAC keys cannot be used for this API")
-    if exc.status == 404:
-        return f"{prefix}: bucket not found (HTTP 404)"
-    if exc.status == 412:
-        return f"{prefix}: the configuration changed concurrently (HTTP 412); run again"
-    return f"{prefix}: HTTP {exc.status}: {exc}"
+    not_authorized = ("not authorized (HTTP {}); firewall settings need the Manager role, others Writer; "
+                      "HMAC keys cannot be used for this API")
+    return describe_api_status(f"Resource Configuration API, bucket {exc.bucket!r}", exc.status, exc, {
+        401: not_authorized.format(401),
+        403: not_authorized.format(403),
+        404: "bucket not found (HTTP 404)",
+        412: "the configuration changed concurrently (HTTP 412); run again",
+    })
 
 
 CONNECTION_ERRORS = ("EndpointConnectionError", "ConnectionError", "ConnectTimeoutError", "ReadTimeoutError",

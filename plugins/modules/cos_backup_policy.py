@@ -23,17 +23,13 @@ description:
   - Refused before any write, as COS would refuse them, are a bucket without versioning enabled, a second
     policy into the same vault, a fourth policy on a bucket. When COS answers that the bucket may not
     write into the vault, the message says which service-to-service authorization is missing.
-  - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.backup
 attributes:
   check_mode:
-    support: full
     description: Reads the bucket's policies and reports what would change; writes nothing.
   diff_mode:
-    support: full
     description: The policy before and after.
 options:
   bucket:
@@ -144,9 +140,8 @@ replaced:
   type: bool
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days, run_module
 from ansible_collections.ibm.cos.plugins.module_utils.backup._policy import BackupPolicy
 
 ARGUMENT_SPEC = dict(
@@ -178,9 +173,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = BackupPolicy(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(BackupPolicy, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -19,17 +19,13 @@ description:
     lists them. With O(force=true) the module first deletes the backup policies that write into the
     vault and cuts the retention of its recovery ranges to one day, then asks COS to delete it; COS
     keeps backup data until its retention has passed, so run the task again after that.
-  - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.backup
 attributes:
   check_mode:
-    support: full
     description: Reads the vault and reports what would change; writes nothing.
   diff_mode:
-    support: full
     description: Before and after of the settings that change (the vault on create and delete).
 options:
   name:
@@ -124,9 +120,9 @@ recovery_ranges:
   elements: dict
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils.backup._vault import BackupVault
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import run_module
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),
@@ -148,9 +144,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = BackupVault(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(BackupVault, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ author:
   - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.guides
   - ibm.cos.bucket_settings
 attributes:
   check_mode:
@@ -95,10 +96,6 @@ notes:
 seealso:
   - module: ibm.cos.cos_bucket_info
   - module: ibm.cos.cos_object
-  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
-    description: Installing the collection, a first playbook, and where connection settings come from.
-  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
-    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
   - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
     description: How O(region) and O(endpoint) pick the endpoint; O(location) and O(storage_class) of a new bucket.
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect

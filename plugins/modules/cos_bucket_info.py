@@ -21,10 +21,6 @@ author:
   - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_bucket
-  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
-    description: Installing the collection, a first playbook, and where connection settings come from.
-  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
-    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
   - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
     description: How O(region) and O(endpoint) pick the endpoint; the Resource Configuration API behind some O(settings).
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
@@ -33,6 +29,7 @@ seealso:
     description: Reading replication failures, and what to do about them.
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.guides
   - ibm.cos.info_module
 options:
   name:

@@ -15,17 +15,13 @@ description:
     O(recovery_range_id). Only ranges whose retention differs are written.
   - Lowering the retention lets COS delete older backups, which cannot be restored afterwards.
   - To list ranges, use M(ibm.cos.cos_backup_vault_info) with O(ibm.cos.cos_backup_vault_info#module:recovery_ranges=true).
-  - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.backup
 attributes:
   check_mode:
-    support: full
     description: Reads the ranges and reports which would change; writes nothing.
   diff_mode:
-    support: full
     description: Retention in days per range ID, before and after.
 options:
   vault:
@@ -72,8 +68,7 @@ recovery_ranges:
     retention: {description: C(delete_after_days)., type: dict}
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days, run_module
 from ansible_collections.ibm.cos.plugins.module_utils.backup._recovery_range import RecoveryRanges
 
 ARGUMENT_SPEC = dict(
@@ -88,9 +83,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC,
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = RecoveryRanges(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(RecoveryRanges, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -21,17 +21,13 @@ description:
     task again follows it, or reports it when done, and writes nothing.
   - Refused before any call that writes, as COS would refuse them, are a point in time that no recovery
     range of the bucket covers, a target without versioning, a fourth restore running at once.
-  - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.backup
 attributes:
   check_mode:
-    support: full
     description: Finds the recovery range and reports the restore it would start; starts nothing.
   diff_mode:
-    support: full
     description: The restore request that is sent.
 options:
   vault:
@@ -130,8 +126,8 @@ progress:
   elements: int
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.backup._restore import BucketRestore, parse_time
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import run_module
 
 ARGUMENT_SPEC = dict(
     vault=dict(type="str", required=True),
@@ -164,9 +160,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 
 
 def main():
-    module = CosModule.from_contract(PREFLIGHT)
-    resource = BucketRestore(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)
+    run_module(BucketRestore, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -31,16 +31,13 @@ seealso:
   - module: ibm.cos.cos_object
   - ref: ansible_collections.ibm.cos.docsite.guide_syncing_directories
     description: Push and pull, change strategies, single files, symbolic links.
-  - ref: ansible_collections.ibm.cos.docsite.guide_getting_started
-    description: Installing the collection, a first playbook, and where connection settings come from.
-  - ref: ansible_collections.ibm.cos.docsite.guide_authentication
-    description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
-  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
-    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: C(community.aws.s3_sync) and its counterpart here.
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
 extends_documentation_fragment:
   - ibm.cos.connection
+  - ibm.cos.guides
 attributes:
   check_mode:
     support: full

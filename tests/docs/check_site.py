@@ -123,8 +123,12 @@ def guide_titles():
         for entry in section["toctree"]:
             ref = entry["ref"] if isinstance(entry, dict) else entry
             lines = (DOCSITE / "rst" / f"{ref}.rst").read_text(encoding="utf-8").splitlines()
-            # The title is the line above the first === underline.
-            underline = next(n for n, line in enumerate(lines) if line and set(line) == {"="})
+            # The title is the text line above the first === or *** underline (a *** overline has
+            # a blank or label line above it, so it is passed over).
+            rules = ({"="}, {"*"})
+            underline = next(n for n, line in enumerate(lines)
+                             if n and set(line) in rules and lines[n - 1].strip()
+                             and set(lines[n - 1].strip()) not in rules)
             titles[ref] = lines[underline - 1].strip()
     return titles
 

@@ -44,16 +44,21 @@ class BackupApi:
         response = self._call(*args, **kwargs)
         return response.json() if response.content else {}
 
-    # -- vaults --
-    def list_vault_crns(self, instance: str) -> list:
-        crns, params = [], {"service_instance_id": instance}
+    def _all_pages(self, path: str, what: str, items: str, params: dict) -> list:
+        """The `items` of every page of a list: each page but the last names the next in `next.token`."""
+        found = []
         while True:
-            page = self._json("GET", "/backup_vaults", "the backup vault list", params=params)
-            crns.extend(page.get("backup_vaults") or [])
+            page = self._json("GET", path, what, params=params)
+            found.extend(page.get(items) or [])
             token = (page.get("next") or {}).get("token")
             if not token:
-                return crns
-            params = {"service_instance_id": instance, "token": token}
+                return found
+            params = dict(params, token=token)
+
+    # -- vaults --
+    def list_vault_crns(self, instance: str) -> list:
+        return self._all_pages("/backup_vaults", "the backup vault list", "backup_vaults",
+                               {"service_instance_id": instance})
 
     def get_vault(self, name: str):
         """(vault document, ETag), or (None, None) when there is no such vault."""
@@ -94,15 +99,9 @@ class BackupApi:
 
     # -- recovery ranges --
     def list_ranges(self, vault: str, source_crn=None) -> list:
-        ranges, params = [], {"source_resource_crn": source_crn} if source_crn else {}
-        while True:
-            page = self._json("GET", f"/backup_vaults/{_part(vault)}/recovery_ranges",
-                              f"the recovery ranges of backup vault {vault!r}", params=params)
-            ranges.extend(page.get("recovery_ranges") or [])
-            token = (page.get("next") or {}).get("token")
-            if not token:
-                return ranges
-            params = dict(params, token=token)
+        return self._all_pages(f"/backup_vaults/{_part(vault)}/recovery_ranges",
+                               f"the recovery ranges of backup vault {vault!r}", "recovery_ranges",
+                               {"source_resource_crn": source_crn} if source_crn else {})
 
     def patch_range(self, vault: str, range_id: str, delete_after_days: int) -> dict:
         return self._json("PATCH", f"/backup_vaults/{_part(vault)}/recovery_ranges/{_part(range_id)}",
@@ -111,15 +110,8 @@ class BackupApi:
 
     # -- restores --
     def list_restores(self, vault: str) -> list:
-        restores, params = [], {}
-        while True:
-            page = self._json("GET", f"/backup_vaults/{_part(vault)}/restores",
-                              f"the restores of backup vault {vault!r}", params=params)
-            restores.extend(page.get("restores") or [])
-            token = (page.get("next") or {}).get("token")
-            if not token:
-                return restores
-            params = {"token": token}
+        return self._all_pages(f"/backup_vaults/{_part(vault)}/restores",
+                               f"the restores of backup vault {vault!r}", "restores", {})
 
     def get_restore(self, vault: str, restore_id: str) -> dict:
         return self._json("GET", f"/backup_vaults/{_part(vault)}/restores/{_part(restore_id)}",

@@ -8,6 +8,7 @@ import time
 from contextlib import contextmanager
 
 from ansible_collections.ibm.cos.plugins.module_utils import _errors
+from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.backup._api import BackupApi, BackupApiError
 
 NEEDS_IAM = ("backup vaults, backup policies, recovery ranges and restores live in the Resource Configuration "
@@ -27,20 +28,17 @@ class Failure(_errors.CosError):
 
 def describe_backup_error(exc: BackupApiError) -> str:
     where = f"Resource Configuration API, {exc.what}"
-    if exc.status == 401:
-        return f"{where}: not authorized (HTTP 401); the IAM token is missing, expired or invalid"
-    if exc.status == 403:
-        if "backup-vault.sync" in str(exc):
-            return (f"{where}: the bucket may not write into the backup vault (HTTP 403: {exc}). Create a "
-                    "service-to-service authorization from the bucket's COS instance to the vault's COS "
-                    "instance with the Backup Manager role (action cloud-object-storage.backup-vault.sync)")
-        return (f"{where}: access denied (HTTP 403: {exc}); vaults need the Backup Manager role, "
-                "restores the Manager or Writer role on the target bucket")
-    if exc.status == 404:
-        return f"{where}: not found (HTTP 404: {exc})"
-    if exc.status == 412:
-        return f"{where}: it changed concurrently (HTTP 412); run again"
-    return f"{where}: HTTP {exc.status}: {exc}"
+    if exc.status == 403 and "backup-vault.sync" in str(exc):
+        return (f"{where}: the bucket may not write into the backup vault (HTTP 403: {exc}). Create a "
+                "service-to-service authorization from the bucket's COS instance to the vault's COS "
+                "instance with the Backup Manager role (action cloud-object-storage.backup-vault.sync)")
+    return _errors.describe_api_status(where, exc.status, exc, {
+        401: "not authorized (HTTP 401); the IAM token is missing, expired or invalid",
+        403: (f"access denied (HTTP 403: {exc}); vaults need the Backup Manager role, "
+              "restores the Manager or Writer role on the target bucket"),
+        404: f"not found (HTTP 404: {exc})",
+        412: "it changed concurrently (HTTP 412); run again",
+    })
 
 
 class BackupResource:
@@ -129,3 +127,11 @@ def check_days(value, option: str):
     if value is not None and not DAYS_RANGE[0] <= value <= DAYS_RANGE[1]:
         return f"{option} must be from {DAYS_RANGE[0]} to {DAYS_RANGE[1]} days, not {value}"
     return None
+
+
+def run_module(resource_class, contract):
+    """The main() of every backup module: check the task against its PREFLIGHT contract, then run
+    the one resource it converges."""
+    module = CosModule.from_contract(contract)
+    resource = resource_class(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(resource.run)

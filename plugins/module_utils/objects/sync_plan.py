@@ -123,6 +123,16 @@ def mtime_matches(local, remote, pull=False):
     return local_time >= remote_time if pull else local_time <= remote_time
 
 
+def change_kind(local, remote, same_content) -> str:
+    """How a source compares with its destination, in either direction: "new" when the destination
+    does not exist (None), "changed" when size or content differ, else "unchanged"."""
+    if local is None or remote is None:
+        return "new"
+    if local.size != remote.size or not same_content(local, remote):
+        return "changed"
+    return "unchanged"
+
+
 def plan_sync(local_files, remote_objects, prefix, same_content, delete=False, path_filter=None):
     """Decide the transfers.
 
@@ -132,20 +142,14 @@ def plan_sync(local_files, remote_objects, prefix, same_content, delete=False, p
     them, so excluded objects are never touched.
     """
     path_filter = path_filter or PathFilter()
-    new, changed, unchanged, doomed = [], [], [], []
+    kinds, doomed = {"new": [], "changed": [], "unchanged": []}, []
     for rel in sorted(local_files):
         local = local_files[rel]
-        remote = remote_objects.get(key_for(prefix, rel))
-        if remote is None:
-            new.append(local)
-        elif remote.size != local.size or not same_content(local, remote):
-            changed.append(local)
-        else:
-            unchanged.append(local)
+        kinds[change_kind(local, remote_objects.get(key_for(prefix, rel)), same_content)].append(local)
     if delete:
         wanted = {key_for(prefix, rel) for rel in local_files}
         for key in sorted(remote_objects):
             rel = relpath_for(prefix, key)
             if key not in wanted and rel is not None and path_filter(rel):
                 doomed.append(remote_objects[key])
-    return SyncPlan(new, changed, unchanged, doomed)
+    return SyncPlan(kinds["new"], kinds["changed"], kinds["unchanged"], doomed)

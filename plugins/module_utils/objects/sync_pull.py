@@ -14,7 +14,7 @@ import posixpath
 import tempfile
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
-from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import SyncPlan, relpath_for
+from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import SyncPlan, change_kind, relpath_for
 
 TEMP_SUFFIX = ".cos-sync-part"
 
@@ -42,24 +42,19 @@ def plan_pull(remote_objects, local_files, prefix, same_content, delete=False, p
     ``remote_objects``: {key: RemoteObject}; ``local_files``: {relpath: LocalFile}. Local files the
     filter leaves out are never deleted.
     """
-    new, changed, unchanged, doomed, rels = [], [], [], [], {}
+    kinds, doomed, rels = {"new": [], "changed": [], "unchanged": []}, [], {}
     for key in sorted(remote_objects):
         rel = safe_relpath(prefix, key)
         if rel is None or (path_filter and not path_filter(rel)):
             continue
         remote, local = remote_objects[key], local_files.get(rel)
         rels[key] = rel
-        if local is None:
-            new.append(remote)
-        elif local.size != remote.size or not same_content(local, remote):
-            changed.append(remote)
-        else:
-            unchanged.append(remote)
+        kinds[change_kind(local, remote, same_content)].append(remote)
     if delete:
         wanted = set(rels.values())
         doomed = [local_files[rel] for rel in sorted(local_files)
                   if rel not in wanted and (path_filter is None or path_filter(rel))]
-    return SyncPlan(new, changed, unchanged, doomed), rels
+    return SyncPlan(kinds["new"], kinds["changed"], kinds["unchanged"], doomed), rels
 
 
 def download_all(s3, bucket, root, items, config):
