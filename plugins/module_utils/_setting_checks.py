@@ -29,6 +29,14 @@ def to_bool(value, option):
     raise SettingsError(f"{option} must be a boolean (true/false), got {value!r}")
 
 
+def check_url(url, option):
+    """An http(s) URL with a host, or a SettingsError naming the option (before any call)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")) or not urlsplit(url).hostname:
+        raise SettingsError(f"{option} must be an http(s) URL with a host name, got {url!r}")
+
+
 def require_https(url, option, allow_insecure_http=False):
     """Refuse a cleartext URL that would carry a credential, unless the user opted in by name."""
     if url.startswith("http://") and not allow_insecure_http:
@@ -70,8 +78,7 @@ def check_instance_id(value):
 
 def normalize_iam_endpoint(url: str) -> str:
     """Accept IAM's base URL (as IBMCLOUD_IAM_API_ENDPOINT holds it) or the full token URL."""
-    if not url.startswith(("https://", "http://")):
-        raise SettingsError(f"iam_endpoint must be an http(s) URL, got {url!r}")
+    check_url(url, "iam_endpoint")
     stripped = url.rstrip("/")
     if stripped.count("/") <= 2:
         return stripped + "/identity/token"

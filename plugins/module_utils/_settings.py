@@ -19,6 +19,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._setting_checks import (
     check_ca_bundle,
     check_instance_id,
     check_region,
+    check_url,
     normalize_iam_endpoint,
     require_https,
     to_bool,
@@ -258,8 +259,8 @@ def _checked(values, opener, needs_s3_endpoint=True) -> dict:
     if "iam_endpoint" in values:
         values["iam_endpoint"] = normalize_iam_endpoint(values["iam_endpoint"])
     for name in ("endpoint", "endpoints_url", "config_endpoint"):
-        if values.get(name) and not values[name].startswith(("https://", "http://")):
-            raise SettingsError(f"{name} must be an http(s) URL, got {values[name]!r}")
+        if values.get(name):
+            check_url(values[name], name)
     for name in CREDENTIAL_URLS:
         if values.get(name):
             require_https(values[name], name, values.get("allow_insecure_http", False))

@@ -9,10 +9,7 @@ region is optional for them.
 """
 from __future__ import annotations
 
-from ansible_collections.ibm.cos.plugins.module_utils._settings import (
-    SettingsError,
-    require_https,
-)
+from ansible_collections.ibm.cos.plugins.module_utils._setting_checks import SettingsError, check_url, require_https
 
 ENDPOINT_OPTIONS = {
     # option: (default base URL, environment variables, the path the API's calls start with)
@@ -52,8 +49,7 @@ def account_endpoints(params, environ, allow_insecure_http=False) -> dict:
     found = {}
     for option, (default, env_names, api_path) in ENDPOINT_OPTIONS.items():
         value = params.get(option) or next((environ[n] for n in env_names if environ.get(n)), None) or default
-        if not value.startswith(("https://", "http://")):
-            raise SettingsError(f"{option} must be an http(s) URL, got {value!r}")
+        check_url(value, option)
         require_https(value, option, allow_insecure_http)  # the calls carry the bearer token
         value = value.rstrip("/")
         if value.endswith(api_path):

@@ -249,3 +249,9 @@ def test_modules_of_the_platform_apis_need_no_s3_endpoint():
     assert settings.endpoint is None and settings.region is None
     with pytest.raises(SettingsError, match="region"):
         resolve_settings({"api_key": "k", "region": "not a region!"}, {}, needs_s3_endpoint=False)
+
+
+@pytest.mark.parametrize("endpoint", ["https://", "https:///path", "s3.example.test"])
+def test_an_endpoint_without_a_host_is_refused_naming_the_option(endpoint):
+    with pytest.raises(SettingsError, match="endpoint must be an http\\(s\\) URL with a host name"):
+        resolve_settings({"endpoint": endpoint, "hmac_access_key_id": "a", "hmac_secret_access_key": "b"}, {})
