@@ -240,12 +240,14 @@ def test_no_token_or_key_with_ansible_debug(sentinel_stack, tmp_path):
         {"name": "sync-profile", "ibm.cos.cos_sync": dict(profile, bucket=bucket, src=str(tmp_path), prefix="p",
                                                           include=["f.txt"])},
         {"name": "info", "ibm.cos.cos_bucket_info": {"name": [bucket], "settings": ["all"]}},
+        {"name": "fleet", "ibm.cos.cos_buckets": {"buckets": [{"name": bucket, "versioning": True}]}},
+        {"name": "reattempt", "ibm.cos.cos_bucket_replication_reattempt": {"bucket": bucket}},
         {"name": "object-failing", "ibm.cos.cos_object": {"bucket": bucket, "key": "nothing-here",
                                                           "dest": str(tmp_path / "x")}},
     ]
     runner = AnsibleRunner(env, tmp_path, cache)
     results = runner.playbook(play, env=run_env, stack_env=False, verbosity=3)
-    assert [r["_status"] for r in results] == ["ok"] * 5 + ["failed"], [(r["_task"], r.get("msg")) for r in results]
+    assert [r["_status"] for r in results] == ["ok"] * 7 + ["failed"], [(r["_task"], r.get("msg")) for r in results]
     output = runner.last_stdout + runner.last_stderr
     assert "done with _execute_module" in output  # ansible-core's debug output is on
     tokens = [json.loads(p.read_text())["access_token"] for p in every_file(cache)
