@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -97,3 +98,39 @@ def test_pull_refuses_a_key_that_would_leave_the_directory(ansible, stack, s3, b
                                                        "prefix": "p"}}])
     assert result["_status"] == "failed" and "p/../escape.txt" in result["msg"]
     assert not (tmp_path / "escape.txt").exists() and not dest.exists()
+
+
+# 10 s: IAM's `expiration` is whole seconds and the client reckons expiry from its own clock, so a
+# token under about 6 s leaves no margin to refresh in (see the push test in test_cos_sync_modes.py).
+def test_a_pull_outliving_its_token_refreshes_it(ansible, stack, s3, bucket, tmp_path, lifetime=10, count=44):
+    """Each download takes at least 0.25 s: 44 objects one at a time take 11 s after the token was
+    issued (before the listing), so the first token expires in the middle of the pull."""
+    payloads = {"long/f%02d.bin" % i: os.urandom(1000 + i) for i in range(count)}
+    for key, body in payloads.items():
+        s3.put_object(Bucket=bucket, Key=key, Body=body)
+    dest = tmp_path / "copy"
+    stack.configure(token_lifetime=lifetime)
+    stack.set_fault("GetObject", latency_ms=250)
+    try:
+        stack.reset_counters()
+        started = time.monotonic()
+        [result] = ansible.playbook(
+            [{"ibm.cos.cos_sync": {"src": str(dest), "direction": "pull", "bucket": bucket, "prefix": "long",
+                                   "max_concurrency": 1}}],
+            env={"IBM_COS_TOKEN_CACHE_DIR": str(tmp_path / "fresh-token-cache")})
+        elapsed = time.monotonic() - started
+    finally:
+        stack.clear_faults()
+        stack.configure(token_lifetime=3600)
+    assert result["_status"] == "ok" and len(result["new"]) == count, result.get("msg")
+    assert elapsed > lifetime + 1
+    counts = stack.counters()
+    # One GetObject per object (every request counts, refused ones too): none met an expired token.
+    assert counts.get("GetObject") == count and counts.get("ListObjectsV2") == 1 and writes(counts) == {}
+    # One exchange to start, one more each time the token nears expiry (a fifth of its life before),
+    # never one per call.
+    exchanges = counts.get("iam_token", 0)
+    assert 2 <= exchanges <= 1 + int(elapsed // (lifetime * 0.8)), (exchanges, elapsed)
+    assert local_tree(dest) == sorted(key[len("long/"):] for key in payloads)
+    for key, body in payloads.items():
+        assert (dest / key[len("long/"):]).read_bytes() == body, key
