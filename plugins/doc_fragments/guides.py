@@ -13,4 +13,7 @@ seealso:
     description: Installing the collection, a first playbook, and where connection settings come from.
   - ref: ansible_collections.ibm.cos.docsite.guide_authentication
     description: Each way to authenticate (API key, HMAC keys, trusted profile, token, credentials file).
+  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
+    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint (S3 and the Resource
+      Configuration API); where a new bucket's location and storage class come from.
 """

@@ -96,8 +96,6 @@ notes:
 seealso:
   - module: ibm.cos.cos_bucket_info
   - module: ibm.cos.cos_object
-  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
-    description: How O(region) and O(endpoint) pick the endpoint; O(location) and O(storage_class) of a new bucket.
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
     description: Buckets encrypted with a Key Protect or Hyper Protect Crypto Services root key.
   - ref: ansible_collections.ibm.cos.docsite.guide_replication_and_lifecycle

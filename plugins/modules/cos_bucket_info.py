@@ -21,8 +21,6 @@ author:
   - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_bucket
-  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
-    description: How O(region) and O(endpoint) pick the endpoint; the Resource Configuration API behind some O(settings).
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect
     description: Reading which root key encrypts a bucket.
   - ref: ansible_collections.ibm.cos.docsite.guide_replication_and_lifecycle

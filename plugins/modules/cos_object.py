@@ -32,8 +32,6 @@ seealso:
   - module: ibm.cos.cos_sync
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: The modes and options of C(amazon.aws.s3_object) mapped to this module.
-  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
-    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.guides
@@ -66,14 +64,13 @@ options:
     choices: [present, absent]
     default: present
   src:
-    description: Local file to upload.
+    description:
+      - File to upload, looked up on the controller as M(ansible.builtin.copy) looks up its C(src) (a relative
+        path in the role's or playbook's C(files/)). When the task runs on a host that is not local, the file is
+        copied into that host's remote tmp dir first. An absolute path not found on the controller is read on the host.
     type: path
-  content:
-    description: Text to upload (UTF-8).
-    type: str
-  content_base64:
-    description: Binary content to upload, base64 encoded.
-    type: str
+  content: {description: Text to upload (UTF-8)., type: str}
+  content_base64: {description: 'Binary content to upload, base64 encoded.', type: str}
   copy_source:
     description: Object to copy from, server side. A multipart source is copied at its own part size.
     type: dict
@@ -184,13 +181,13 @@ EXAMPLES = r"""
     key: releases/latest/
     copy_source: {bucket: example-bucket, prefix: releases/1.0/}
 
-- name: Upload a local file
+- name: Upload motd.txt from the role's or playbook's files/ (read on the controller, for any host)
   ibm.cos.cos_object:
     bucket: example-bucket
-    key: bundles/hosts
-    src: /etc/hosts
+    key: bundles/motd.txt
+    src: motd.txt
 
-- name: Download it again (skipped when /tmp/hosts.copy already holds the same bytes)
+- name: Download bundles/hosts (skipped when /tmp/hosts.copy already holds the same bytes)
   ibm.cos.cos_object:
     bucket: example-bucket
     key: bundles/hosts

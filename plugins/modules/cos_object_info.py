@@ -20,8 +20,6 @@ seealso:
   - module: ibm.cos.cos_object
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: C(amazon.aws.s3_object) with C(mode=list) and its counterpart here.
-  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
-    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.guides

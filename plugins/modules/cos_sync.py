@@ -33,8 +33,6 @@ seealso:
     description: Push and pull, change strategies, single files, symbolic links.
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws
     description: C(community.aws.s3_sync) and its counterpart here.
-  - ref: ansible_collections.ibm.cos.docsite.guide_endpoints_and_regions
-    description: How O(region), O(endpoint_type) and O(endpoint) pick the endpoint.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.guides
