@@ -3,9 +3,12 @@ and copied into the remote tmp dir of a host that is not local."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from cos_stack.admin import writes
 
 CONNECTION_PLUGINS = Path(__file__).resolve().parent / "connection_plugins"
 
@@ -50,6 +53,7 @@ def uploaded(results):
 def test_src_from_files_reaches_a_remote_host_through_its_tmp_dir(ansible, stack, s3, bucket_name, tmp_path):
     s3.create_bucket(Bucket=bucket_name)
     project, elsewhere = make_project(tmp_path, bucket_name)
+    stack.reset_counters()
     results, stdout = run_project(ansible, project, elsewhere, "remote_local")
     done = uploaded(results)
     assert all(r["_status"] == "ok" and r["changed"] for r in done.values()), done
@@ -62,6 +66,16 @@ def test_src_from_files_reaches_a_remote_host_through_its_tmp_dir(ansible, stack
     assert f"PUT {project / 'files' / 'data.txt'} TO " in stdout
     assert f"PUT {project / 'roles' / 'uploader' / 'files' / 'role.json'} TO " in stdout
     assert "/data.txt" in stdout.split(f"PUT {project / 'files' / 'data.txt'} TO ", 1)[1].split("\n", 1)[0]
+    assert writes(stack.counters()) == {"PutObject": 2}
+    # The copies lived in the host's remote tmp dir, which the task removed afterwards.
+    copies = re.findall(r"PUT \S+/(?:data\.txt|role\.json) TO (\S+)", stdout)
+    assert len(copies) == 2 and all(not Path(copy).exists() and not Path(copy).parent.exists() for copy in copies)
+
+    # A rerun copies the files over again, but the objects hold their bytes: no upload.
+    stack.reset_counters()
+    again, _ = run_project(ansible, project, elsewhere, "remote_local")
+    assert all(r["_status"] == "ok" and not r["changed"] for r in uploaded(again).values()), again
+    assert writes(stack.counters()) == {}
 
 
 def test_src_from_files_on_a_local_host_is_read_in_place(ansible, stack, s3, bucket_name, tmp_path):
