@@ -70,7 +70,21 @@ def test_failing_buckets_stop_nobody_and_the_task_lists_every_failure(ansible, s
     assert set(failed) == bad and all(r["error_code"] == "InvalidLocationConstraint" for r in failed.values())
     assert result["summary"] == {"total": 12, "changed": 9, "created": 9, "unchanged": 0, "failed": 3}
     assert existing(s3, names) == sorted(set(names) - bad)
-    assert writes(stack.counters())["PutBucketVersioning"] == 9
+    good = sorted(set(names) - bad)
+    assert all(s3.get_bucket_versioning(Bucket=n)["Status"] == "Enabled" for n in good)
+    # Every bucket was tried once (COS refused three creations); only the created ones were versioned.
+    assert writes(stack.counters()) == {"CreateBucket": 12, "PutBucketVersioning": 9}
+
+    # Fixed, the same task converges the three and leaves the nine alone.
+    stack.reset_counters()
+    fixed = [dict(item, location="us-south") for item in items]
+    rerun = ansible.module("cos_buckets", {"buckets": fixed, "parallelism": 4})
+    assert rerun["_status"] == "ok", rerun.get("msg")
+    assert rerun["summary"] == {"total": 12, "changed": 3, "created": 3, "unchanged": 9, "failed": 0}
+    assert existing(s3, names) == sorted(names)
+    assert writes(stack.counters()) == {"CreateBucket": 3, "PutBucketVersioning": 3}
+    by_bucket = stack.counters_by_bucket()
+    assert all(writes(by_bucket[n]) == {} for n in good), by_bucket
 
 
 def test_a_config_api_setting_under_a_denied_role_fails_its_bucket_only(ansible, stack, s3, fleet_names, cos_env):
@@ -93,16 +107,19 @@ def test_a_config_api_setting_under_a_denied_role_fails_its_bucket_only(ansible,
 
 
 def test_check_mode_writes_nothing_and_reports_the_diff(ansible, stack, s3, fleet_names):
-    names = fleet_names[:10]
+    names = fleet_names
     s3.create_bucket(Bucket=names[0])
     stack.reset_counters()
     items = [{"name": n, "versioning": True} for n in names]
     [result] = ansible.playbook([{"ibm.cos.cos_buckets": {"buckets": items}}], check=True, diff=True)
     assert result["_status"] == "ok" and result["changed"], result.get("msg")
-    assert result["summary"]["created"] == 9 and result["summary"]["changed"] == 10
+    assert result["summary"] == {"total": FLEET, "changed": FLEET, "created": FLEET - 1, "unchanged": 0, "failed": 0}
     assert result["diff"]["before"][names[0]] == {"versioning": False}
-    assert result["diff"]["after"][names[1]] == {"state": "present", "versioning": True}
-    assert writes(stack.counters()) == {}
+    assert all(result["diff"]["after"][n] == {"state": "present", "versioning": True} for n in names[1:])
+    ops = stack.counters()
+    assert writes(ops) == {}
+    # Each bucket checked once; only the one that exists has a setting to read.
+    assert s3_reads(ops) == {"HeadBucket": FLEET, "GetBucketVersioning": 1}
     assert existing(s3, names) == [names[0]]
 
 
