@@ -65,7 +65,7 @@ options:
     default: present
   src:
     description:
-      - File to upload, looked up on the controller as M(ansible.builtin.copy) looks up its C(src) (a relative
+      - File to upload, looked up on the controller as C(ansible.builtin.copy) looks up its C(src) (a relative
         path in the role's or playbook's C(files/)). When the task runs on a host that is not local, the file is
         copied into that host's remote tmp dir first. An absolute path not found on the controller is read on the host.
     type: path
