@@ -58,12 +58,31 @@ class CosModule(AnsibleModule):
             msg, details = _errors.describe(exc, bucket=bucket, key=key)
             self.fail_json(msg=msg, **dict(result, **details))
 
-    def run(self, task, bucket=None, key=None, unmasked=()):
+    def run(self, task, bucket=None, key=None, unmasked=(), masked=None):
         """Run a resource's task (a callable returning the result dict) and exit with its result.
 
-        `unmasked` (filled while the task runs) names values the result must show unmasked.
+        `unmasked` (filled while the task runs) names values the result must show unmasked; `masked`
+        (filled while the task runs, too) names secrets the task met, hidden like no_log options in
+        the result and in a failure alike.
         """
+        def task_then_mask():
+            try:
+                return task()
+            finally:  # before errors() reports a failure, so its message is masked as well
+                self.no_log_values.update(masked or ())
+
         with self.errors(bucket=bucket, key=key):
-            result = task()
+            result = task_then_mask()
         self.no_log_values.difference_update(unmasked)
         self.exit_json(**result)
+
+
+def run_module(resource_class, contract, module_class=CosModule):
+    """The main() of a module that converges one resource: check the task against its PREFLIGHT
+    contract, build the resource from the module's connection and options (never the module), run it.
+
+    A resource may hold `secrets`, a set it fills with values it reads that must never be shown.
+    """
+    module = module_class.from_contract(contract)
+    resource = resource_class(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
+    module.run(resource.run, masked=getattr(resource, "secrets", None))

@@ -16,17 +16,14 @@ description:
     C(Backup Manager), C(Backup Reader) and C(Manager)).
   - The policy is identified by its content (source, target, roles); a policy with the same source and
     target but other roles is replaced (the new one is made before the old one is deleted).
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.account
+  - ibm.cos.account.resource
 attributes:
   check_mode:
-    support: full
     description: Lists the account's authorizations and reports what would be created or deleted; writes nothing.
   diff_mode:
-    support: full
     description: Before and after of the source, target and roles.
 options:
   source_instance:
@@ -114,7 +111,7 @@ policy:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import ACCOUNT_ARGUMENT_SPEC
-from ansible_collections.ibm.cos.plugins.module_utils.account._module import AccountModule
+from ansible_collections.ibm.cos.plugins.module_utils.account._module import run_account_module
 from ansible_collections.ibm.cos.plugins.module_utils.account.authorization import (
     ROLES,
     TARGET_SERVICES,
@@ -162,9 +159,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = AccountModule.from_contract(PREFLIGHT)
-    authorization = Authorization(module)
-    module.run(authorization.present if module.params["state"] == "present" else authorization.absent)
+    run_account_module(Authorization, PREFLIGHT)
 
 
 if __name__ == "__main__":

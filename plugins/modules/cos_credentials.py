@@ -15,17 +15,14 @@ description:
     file in the COS service credential JSON shape that the O(credentials_file) connection option reads.
     They never leave the module otherwise. In RV(credentials), in the output and in a registered
     variable their values are masked as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER), and the diff never holds a secret.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.account
+  - ibm.cos.account.resource
 attributes:
   check_mode:
-    support: full
     description: Reads the key and reports whether it would be created, rotated or deleted; writes no key and no file.
   diff_mode:
-    support: full
     description: Before and after of the key's name, role and HMAC setting, and whether the file is written; never a secret.
 options:
   name:
@@ -136,7 +133,7 @@ credentials_file_path:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import ACCOUNT_ARGUMENT_SPEC
-from ansible_collections.ibm.cos.plugins.module_utils.account._module import AccountModule
+from ansible_collections.ibm.cos.plugins.module_utils.account._module import run_account_module
 from ansible_collections.ibm.cos.plugins.module_utils.account.credentials import ROLES, ServiceCredentials
 from ansible_collections.ibm.cos.plugins.module_utils.account.crn import GUID, Crn
 
@@ -172,9 +169,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = AccountModule.from_contract(PREFLIGHT)
-    credentials = ServiceCredentials(module)
-    module.run(credentials.present if module.params["state"] == "present" else credentials.absent)
+    run_account_module(ServiceCredentials, PREFLIGHT)
 
 
 if __name__ == "__main__":
