@@ -39,9 +39,9 @@ notes:
     module runs on, so it is exchanged once, not once per module.
 """
 
-    # The account modules that converge a resource: full check mode and diff (each module describes
-    # what it reads and what its diff holds).
-    RESOURCE = r"""
+    # The account modules that converge a resource (ibm.cos.account.resource): the above, with full
+    # check mode and diff (each module describes what it reads and what its diff holds).
+    RESOURCE = DOCUMENTATION + r"""
 attributes:
   check_mode:
     support: full

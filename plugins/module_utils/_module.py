@@ -24,18 +24,24 @@ from ansible_collections.ibm.cos.plugins.module_utils._settings import (
 class CosModule(AnsibleModule):
     # Modules that call only IBM Cloud's platform APIs (the account modules) set this to False.
     NEEDS_S3_ENDPOINT = True
+    # The options every module of this kind takes besides its own.
+    SHARED_ARGUMENT_SPEC = CONNECTION_ARGUMENT_SPEC
 
     def __init__(self, argument_spec, **kwargs):
-        spec = dict(CONNECTION_ARGUMENT_SPEC)
+        spec = dict(self.SHARED_ARGUMENT_SPEC)
         spec.update(argument_spec)
         super().__init__(argument_spec=spec, **kwargs)
         try:
             self.settings = resolve_settings(self.params, os.environ, needs_s3_endpoint=self.NEEDS_S3_ENDPOINT)
+            # Secrets that came from the environment or a file are masked like no_log options.
+            self.no_log_values.update(self.settings.secrets())
+            self.conn = self.connect()
         except SettingsError as exc:
             self.fail_json(msg=str(exc))
-        # Secrets that came from the environment or a file are masked like no_log options.
-        self.no_log_values.update(self.settings.secrets())
-        self.conn = CosConnection(self.settings)
+
+    def connect(self):
+        """What the resources get instead of the module (may raise SettingsError)."""
+        return CosConnection(self.settings)
 
     @classmethod
     def from_contract(cls, contract):

@@ -18,7 +18,6 @@ description:
     target but other roles is replaced (the new one is made before the old one is deleted).
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.account
   - ibm.cos.account.resource
 attributes:
   check_mode:
@@ -117,7 +116,7 @@ from ansible_collections.ibm.cos.plugins.module_utils.account.authorization impo
     TARGET_SERVICES,
     Authorization,
 )
-from ansible_collections.ibm.cos.plugins.module_utils.account.crn import Crn
+from ansible_collections.ibm.cos.plugins.module_utils.account.crn import Crn, cos_instance_problem
 
 ARGUMENT_SPEC = dict(
     ACCOUNT_ARGUMENT_SPEC,
@@ -134,12 +133,9 @@ ARGUMENT_SPEC = dict(
 
 
 def task_problem(params, settings=None):
-    try:
-        source = Crn(params["source_instance"])
-    except ValueError as exc:
-        return f"source_instance: {exc}"
-    if source.service != "cloud-object-storage":
-        return f"source_instance must be a COS service instance CRN, got a {source.service!r} CRN"
+    problem = cos_instance_problem(params["source_instance"], "source_instance")
+    if problem:
+        return problem
     try:
         target = Crn(params["target_instance"])
     except ValueError as exc:

@@ -17,7 +17,6 @@ description:
     variable their values are masked as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER), and the diff never holds a secret.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.account
   - ibm.cos.account.resource
 attributes:
   check_mode:
@@ -135,7 +134,7 @@ credentials_file_path:
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import ACCOUNT_ARGUMENT_SPEC
 from ansible_collections.ibm.cos.plugins.module_utils.account._module import run_account_module
 from ansible_collections.ibm.cos.plugins.module_utils.account.credentials import ROLES, ServiceCredentials
-from ansible_collections.ibm.cos.plugins.module_utils.account.crn import GUID, Crn
+from ansible_collections.ibm.cos.plugins.module_utils.account.crn import cos_instance_problem
 
 ARGUMENT_SPEC = dict(
     ACCOUNT_ARGUMENT_SPEC,
@@ -152,17 +151,7 @@ ARGUMENT_SPEC = dict(
 def task_problem(params, settings=None):
     if not (params["name"] or "").strip():
         return "name must not be empty"
-    instance = params["instance"] or ""
-    if instance.startswith("crn:"):
-        try:
-            crn = Crn(instance)
-        except ValueError as exc:
-            return f"instance: {exc}"
-        if crn.service != "cloud-object-storage":
-            return f"instance must be a COS service instance, got a {crn.service!r} CRN"
-    elif not GUID.match(instance):
-        return f"instance must be a COS instance CRN or GUID, got {instance!r}"
-    return None
+    return cos_instance_problem(params["instance"], "instance", guid_ok=True)
 
 
 PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}

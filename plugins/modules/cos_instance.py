@@ -17,7 +17,6 @@ description:
   - Returns the instance CRN and GUID, ready to use as O(service_instance_id) of the other ibm.cos modules.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.account
   - ibm.cos.account.resource
 attributes:
   check_mode:

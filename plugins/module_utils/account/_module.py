@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule, run_module
-from ansible_collections.ibm.cos.plugins.module_utils._settings import SettingsError
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import (
     ACCOUNT_ARGUMENT_SPEC,
     AccountConnection,
@@ -18,17 +17,12 @@ from ansible_collections.ibm.cos.plugins.module_utils.account._connection import
 
 class AccountModule(CosModule):
     NEEDS_S3_ENDPOINT = False
+    SHARED_ARGUMENT_SPEC = dict(CosModule.SHARED_ARGUMENT_SPEC, **ACCOUNT_ARGUMENT_SPEC)
 
-    def __init__(self, argument_spec, **kwargs):
-        spec = dict(ACCOUNT_ARGUMENT_SPEC)
-        spec.update(argument_spec)
-        super().__init__(spec, **kwargs)
-        try:
-            require_iam(self.settings)
-            endpoints = account_endpoints(self.params, os.environ, self.settings.allow_insecure_http)
-        except SettingsError as exc:
-            self.fail_json(msg=str(exc))
-        self.conn = AccountConnection(self.settings, endpoints)
+    def connect(self):
+        require_iam(self.settings)
+        return AccountConnection(self.settings, account_endpoints(self.params, os.environ,
+                                                                  self.settings.allow_insecure_http))
 
 
 def run_account_module(resource_class, contract):
