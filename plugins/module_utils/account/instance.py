@@ -45,12 +45,14 @@ def summary(document, tags=None):
 class ServiceInstance(AccountResource):
     # -- reads --
 
-    def _resource_group_id(self):
-        if self.params["resource_group_id"]:
-            return self.params["resource_group_id"]
-        name = self.params["resource_group"]
+    @staticmethod
+    def resource_group_id(conn, params):
+        """The ID of the task's resource group (resource_group_id, resource_group, else the default)."""
+        if params["resource_group_id"]:
+            return params["resource_group_id"]
+        name = params["resource_group"]
         query = {"name": name} if name else {"default": "true"}
-        groups = self.conn.api("resource_manager_endpoint").call("GET", "/v2/resource_groups", params=query)
+        groups = conn.api("resource_manager_endpoint").call("GET", "/v2/resource_groups", params=query)
         found = groups.get("resources") or []
         if not found:
             raise CosError(f"resource_group {name!r} does not exist in this account" if name else
@@ -61,10 +63,14 @@ class ServiceInstance(AccountResource):
         return self.controller.pages(INSTANCES, {"name": self.params["name"], "resource_group_id": group_id,
                                                  "resource_id": COS_RESOURCE_ID, "type": "service_instance"})
 
-    def _tags(self, crn):
-        answer = self.conn.api("tagging_endpoint").call("GET", "/v3/tags", params={
+    @staticmethod
+    def user_tags(conn, crn):
+        answer = conn.api("tagging_endpoint").call("GET", "/v3/tags", params={
             "attached_to": crn, "tag_type": "user", "limit": 1000})
         return [item["name"] for item in answer.get("items") or []]
+
+    def _tags(self, crn):
+        return self.user_tags(self.conn, crn)
 
     # -- writes --
 
@@ -92,7 +98,7 @@ class ServiceInstance(AccountResource):
     # -- states --
 
     def _find(self):
-        group_id = self._resource_group_id()
+        group_id = self.resource_group_id(self.conn, self.params)
         named = self._named(group_id)
         if len(named) > 1:
             others = ", ".join(i["guid"] for i in named if i is not oldest(named))
