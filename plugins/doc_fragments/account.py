@@ -4,10 +4,10 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # What every account module shares: the account APIs' endpoints and how they are reached.
+    # What every account module shares: the account APIs' endpoints and how they are reached, and
+    # full check mode and diff (each module describes what it reads and what its diff holds; the
+    # read-only cos_instance_info takes ibm.cos.info_module's attributes first, which then win).
     DOCUMENTATION = r"""
-author:
-  - ibm.cos contributors (@ibm-cos)
 options:
   resource_controller_endpoint:
     description:
@@ -37,11 +37,6 @@ notes:
     the account APIs. O(endpoint) and O(region) are needed only where a module says so.
   - The IAM token is the one the COS modules use, from the same locked 0600 token cache on the host the
     module runs on, so it is exchanged once, not once per module.
-"""
-
-    # The account modules that converge a resource (ibm.cos.account.resource): the above, with full
-    # check mode and diff (each module describes what it reads and what its diff holds).
-    RESOURCE = DOCUMENTATION + r"""
 attributes:
   check_mode:
     support: full

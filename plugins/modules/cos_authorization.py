@@ -18,7 +18,7 @@ description:
     target but other roles is replaced (the new one is made before the old one is deleted).
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.account.resource
+  - ibm.cos.account
 attributes:
   check_mode:
     description: Lists the account's authorizations and reports what would be created or deleted; writes nothing.
@@ -59,16 +59,16 @@ options:
     description:
       - Description stored with a new policy (not compared).
     type: str
-  account_id:
-    description:
-      - Account of the policy. When not set, the account in O(source_instance).
-    type: str
   state:
     description:
       - V(absent) deletes every authorization from this source to this target, whatever its roles.
     type: str
     choices: [present, absent]
     default: present
+  account_id:
+    description:
+      - Account of the policy. When not set, the account in O(source_instance).
+    type: str
 """
 
 EXAMPLES = r"""

@@ -17,7 +17,7 @@ description:
     variable their values are masked as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER), and the diff never holds a secret.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.account.resource
+  - ibm.cos.account
 attributes:
   check_mode:
     description: Reads the key and reports whether it would be created, rotated or deleted; writes no key and no file.

@@ -17,7 +17,7 @@ description:
   - Returns the instance CRN and GUID, ready to use as O(service_instance_id) of the other ibm.cos modules.
 extends_documentation_fragment:
   - ibm.cos.connection
-  - ibm.cos.account.resource
+  - ibm.cos.account
 attributes:
   check_mode:
     description: Lists the instances with the name and reports what would be created, changed or deleted; writes nothing.
