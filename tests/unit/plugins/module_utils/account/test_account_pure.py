@@ -97,10 +97,9 @@ def test_an_account_resource_sends_writes_only_outside_check_mode_and_reports_it
         def absent(self):
             return dict(changed=False)
 
-    sent = []
     checked = Probe(None, {"state": "present"}, check_mode=True)
     assert checked.run() == {"changed": False, "sent": None, "warnings": ["two found"]}
-    assert checked.writes == ["create", "tag"] and sent == []
+    assert checked.writes == ["create", "tag"]
     live = Probe(None, {"state": "present"})
     assert live.run()["sent"] == "sent"
     assert Probe(None, {"state": "absent"}).run() == {"changed": False}
