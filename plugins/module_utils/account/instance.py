@@ -84,8 +84,8 @@ class ServiceInstance(AccountResource):
         winner = oldest(self._named(group_id)) or created
         if winner["guid"] != created["guid"]:
             self.controller.call("DELETE", f"{INSTANCES}/{path_id(created['guid'])}")
-            self.warnings.append(f"a concurrent run created instance {self.params['name']!r} too; kept the older one "
-                             f"({winner['guid']}) and deleted {created['guid']}")
+            self.warnings.append(f"a concurrent run created instance {self.params['name']!r} too; kept the older "
+                                 f"one ({winner['guid']}) and deleted {created['guid']}")
         return winner
 
     def _change_tags(self, crn, add, remove):
@@ -102,8 +102,8 @@ class ServiceInstance(AccountResource):
         named = self._named(group_id)
         if len(named) > 1:
             others = ", ".join(i["guid"] for i in named if i is not oldest(named))
-            self.warnings.append(f"{len(named)} instances are named {self.params['name']!r} in this resource group; "
-                             f"using the oldest, {oldest(named)['guid']} (others: {others})")
+            self.warnings.append(f"{len(named)} instances are named {self.params['name']!r} in this resource "
+                                 f"group; using the oldest, {oldest(named)['guid']} (others: {others})")
         return group_id, oldest(named)
 
     def present(self):
@@ -130,7 +130,7 @@ class ServiceInstance(AccountResource):
             found = updated or dict(found, resource_plan_id=PLANS[self.params["plan"]])
         if tags is not None and tags != desired_tags:
             self.write("change tags", lambda: self._change_tags(found["crn"], desired_tags - tags,
-                                                                       tags - desired_tags))
+                                                                tags - desired_tags))
             tags = desired_tags
         return self._result(bool(self.writes), before, found, tags)
 
