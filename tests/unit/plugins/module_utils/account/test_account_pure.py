@@ -82,7 +82,7 @@ def test_account_api_errors_are_cos_errors_with_their_status_and_code():
     msg, details = _errors.describe(refused)
     assert msg.startswith("IAM Policy Management answered HTTP 403: not allowed (no)") and "Administrator" in msg
     assert details == {"status": 403, "error_code": "forbidden"}
-    msg, _ = _errors.describe(AccountApiError("the Resource Controller", 400, "RC-BadRequest", "bad name"))
+    msg = _errors.describe(AccountApiError("the Resource Controller", 400, "RC-BadRequest", "bad name"))[0]
     assert msg == "the Resource Controller answered HTTP 400 RC-BadRequest: bad name"
 
 
