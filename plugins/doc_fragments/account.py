@@ -4,6 +4,9 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
+    # What every account module shares: the account APIs' endpoints and how they are reached, and
+    # full check mode and diff (each module describes what it reads and what its diff holds; the
+    # read-only cos_instance_info takes ibm.cos.info_module's attributes first, which then win).
     DOCUMENTATION = r"""
 options:
   resource_controller_endpoint:
@@ -34,4 +37,9 @@ notes:
     the account APIs. O(endpoint) and O(region) are needed only where a module says so.
   - The IAM token is the one the COS modules use, from the same locked 0600 token cache on the host the
     module runs on, so it is exchanged once, not once per module.
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
 """

@@ -7,8 +7,6 @@ class ModuleDocFragment:
     # What the modules that converge a backup resource share: full check mode and diff (each module
     # describes what it reads and what its diff holds) and the API they use.
     DOCUMENTATION = r"""
-author:
-  - ibm.cos contributors (@ibm-cos)
 attributes:
   check_mode:
     support: full

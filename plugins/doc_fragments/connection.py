@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
+    # Every plugin of the collection takes these options; their author is stated once, here.
     DOCUMENTATION = r"""
+author:
+  - ibm.cos contributors (@ibm-cos)
 options:
   api_key:
     description:

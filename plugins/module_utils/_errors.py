@@ -80,9 +80,11 @@ def _guidance(code: str, status: int, bucket: str | None, message: str) -> str:
         return (f"the location constraint for {where} does not match the endpoint: create the bucket "
                 f"through the endpoint of its region, or change region/location ({message})")
     if "Key CRN could not be found" in message or "CRN" in message and code == "InvalidArgument":
+        # kp.md / hpcs.md "Create a bucket": COS answers a missing authorization as an unknown key.
         return ("the Key Protect / HPCS root key CRN could not be found: check the CRN, and that a "
                 "service-to-service authorization gives this COS instance the Reader role on the key's "
-                "Key Protect or HPCS instance")
+                "Key Protect or HPCS instance (ibm.cos.cos_authorization with source_instance the COS "
+                "instance and target_instance the root key CRN creates it)")
     if code in ("SlowDown", "ServiceUnavailable", "InternalError", "503", "500"):
         return f"COS is throttling or failing for {where} ({code}) after all retries; try again later or raise retries"
     if code == "ExpiredToken" or "expired" in message.lower() and status == 403:

@@ -16,17 +16,13 @@ description:
     C(Backup Manager), C(Backup Reader) and C(Manager)).
   - The policy is identified by its content (source, target, roles); a policy with the same source and
     target but other roles is replaced (the new one is made before the old one is deleted).
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.account
 attributes:
   check_mode:
-    support: full
     description: Lists the account's authorizations and reports what would be created or deleted; writes nothing.
   diff_mode:
-    support: full
     description: Before and after of the source, target and roles.
 options:
   source_instance:
@@ -63,16 +59,16 @@ options:
     description:
       - Description stored with a new policy (not compared).
     type: str
-  account_id:
-    description:
-      - Account of the policy. When not set, the account in O(source_instance).
-    type: str
   state:
     description:
       - V(absent) deletes every authorization from this source to this target, whatever its roles.
     type: str
     choices: [present, absent]
     default: present
+  account_id:
+    description:
+      - Account of the policy. When not set, the account in O(source_instance).
+    type: str
 """
 
 EXAMPLES = r"""
@@ -114,13 +110,13 @@ policy:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import ACCOUNT_ARGUMENT_SPEC
-from ansible_collections.ibm.cos.plugins.module_utils.account._module import AccountModule
+from ansible_collections.ibm.cos.plugins.module_utils.account._module import run_account_module
 from ansible_collections.ibm.cos.plugins.module_utils.account.authorization import (
     ROLES,
     TARGET_SERVICES,
     Authorization,
 )
-from ansible_collections.ibm.cos.plugins.module_utils.account.crn import Crn
+from ansible_collections.ibm.cos.plugins.module_utils.account.crn import Crn, cos_instance_problem
 
 ARGUMENT_SPEC = dict(
     ACCOUNT_ARGUMENT_SPEC,
@@ -137,12 +133,9 @@ ARGUMENT_SPEC = dict(
 
 
 def task_problem(params, settings=None):
-    try:
-        source = Crn(params["source_instance"])
-    except ValueError as exc:
-        return f"source_instance: {exc}"
-    if source.service != "cloud-object-storage":
-        return f"source_instance must be a COS service instance CRN, got a {source.service!r} CRN"
+    problem = cos_instance_problem(params["source_instance"], "source_instance")
+    if problem:
+        return problem
     try:
         target = Crn(params["target_instance"])
     except ValueError as exc:
@@ -162,9 +155,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = AccountModule.from_contract(PREFLIGHT)
-    authorization = Authorization(module)
-    module.run(authorization.present if module.params["state"] == "present" else authorization.absent)
+    run_account_module(Authorization, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,8 @@ replaced:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days, run_module
+from ansible_collections.ibm.cos.plugins.module_utils._module import run_module
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
 from ansible_collections.ibm.cos.plugins.module_utils.backup._policy import BackupPolicy
 
 ARGUMENT_SPEC = dict(

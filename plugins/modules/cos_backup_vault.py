@@ -122,7 +122,7 @@ recovery_ranges:
 
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
 from ansible_collections.ibm.cos.plugins.module_utils.backup._vault import BackupVault
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import run_module
+from ansible_collections.ibm.cos.plugins.module_utils._module import run_module
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", required=True),

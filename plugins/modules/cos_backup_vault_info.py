@@ -13,8 +13,6 @@ description:
   - With O(recovery_ranges=true), adds each vault's recovery ranges, the spans of time a bucket can
     be restored to (see M(ibm.cos.cos_restore)); O(bucket) keeps only the ranges of one bucket.
   - Uses the Resource Configuration API, which needs IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.info_module

@@ -20,8 +20,6 @@ description:
     value. The module never recreates a bucket.
   - O(firewall), O(activity_tracking), O(metrics_monitoring) and O(hard_quota) use the Resource
     Configuration API (one read and one merged write for all of them) and need IAM auth.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.guides

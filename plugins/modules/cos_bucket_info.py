@@ -17,8 +17,6 @@ description:
     reason, rather than failing the read. Under HMAC keys these are the settings of the Resource
     Configuration API (which takes IAM auth only); otherwise a setting COS does not offer, or one the
     credentials' role (or the bucket's firewall) does not let them see.
-author:
-  - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_bucket
   - ref: ansible_collections.ibm.cos.docsite.guide_key_protect

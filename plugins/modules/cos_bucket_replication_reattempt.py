@@ -15,8 +15,6 @@ description:
     (destination versioning, Object Lock on the destination, the IAM authorization between the buckets).
   - It lists the failures first and writes nothing when there are none, so a run on a bucket
     without failures reports no change. COS treats requests on the same day as one.
-author:
-  - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_bucket
   - module: ibm.cos.cos_bucket_info

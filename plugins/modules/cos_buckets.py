@@ -19,8 +19,6 @@ description:
   - A bucket named as a replication destination by another item is converged before that item.
   - This is a separate module, rather than a list-valued option of M(ibm.cos.cos_bucket), so that
     M(ibm.cos.cos_bucket) keeps one shape of return values.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
 attributes:

@@ -15,17 +15,13 @@ description:
     file in the COS service credential JSON shape that the O(credentials_file) connection option reads.
     They never leave the module otherwise. In RV(credentials), in the output and in a registered
     variable their values are masked as C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER), and the diff never holds a secret.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.account
 attributes:
   check_mode:
-    support: full
     description: Reads the key and reports whether it would be created, rotated or deleted; writes no key and no file.
   diff_mode:
-    support: full
     description: Before and after of the key's name, role and HMAC setting, and whether the file is written; never a secret.
 options:
   name:
@@ -136,9 +132,9 @@ credentials_file_path:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import ACCOUNT_ARGUMENT_SPEC
-from ansible_collections.ibm.cos.plugins.module_utils.account._module import AccountModule
+from ansible_collections.ibm.cos.plugins.module_utils.account._module import run_account_module
 from ansible_collections.ibm.cos.plugins.module_utils.account.credentials import ROLES, ServiceCredentials
-from ansible_collections.ibm.cos.plugins.module_utils.account.crn import GUID, Crn
+from ansible_collections.ibm.cos.plugins.module_utils.account.crn import cos_instance_problem
 
 ARGUMENT_SPEC = dict(
     ACCOUNT_ARGUMENT_SPEC,
@@ -155,26 +151,14 @@ ARGUMENT_SPEC = dict(
 def task_problem(params, settings=None):
     if not (params["name"] or "").strip():
         return "name must not be empty"
-    instance = params["instance"] or ""
-    if instance.startswith("crn:"):
-        try:
-            crn = Crn(instance)
-        except ValueError as exc:
-            return f"instance: {exc}"
-        if crn.service != "cloud-object-storage":
-            return f"instance must be a COS service instance, got a {crn.service!r} CRN"
-    elif not GUID.match(instance):
-        return f"instance must be a COS instance CRN or GUID, got {instance!r}"
-    return None
+    return cos_instance_problem(params["instance"], "instance", guid_ok=True)
 
 
 PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem}
 
 
 def main():
-    module = AccountModule.from_contract(PREFLIGHT)
-    credentials = ServiceCredentials(module)
-    module.run(credentials.present if module.params["state"] == "present" else credentials.absent)
+    run_account_module(ServiceCredentials, PREFLIGHT)
 
 
 if __name__ == "__main__":

@@ -15,17 +15,13 @@ description:
     one too, every run keeps the oldest and the run whose instance lost deletes it, so parallel runs end
     with one instance and report the same CRN.
   - Returns the instance CRN and GUID, ready to use as O(service_instance_id) of the other ibm.cos modules.
-author:
-  - ibm.cos contributors (@ibm-cos)
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.account
 attributes:
   check_mode:
-    support: full
     description: Lists the instances with the name and reports what would be created, changed or deleted; writes nothing.
   diff_mode:
-    support: full
     description: Before and after of the instance's name, plan, resource group and (when managed) tags.
 options:
   name:
@@ -136,7 +132,7 @@ instance:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils.account._connection import ACCOUNT_ARGUMENT_SPEC
-from ansible_collections.ibm.cos.plugins.module_utils.account._module import AccountModule
+from ansible_collections.ibm.cos.plugins.module_utils.account._module import run_account_module
 from ansible_collections.ibm.cos.plugins.module_utils.account.instance import ServiceInstance
 
 MAX_NAME = 180
@@ -168,9 +164,7 @@ PREFLIGHT = {"argument_spec": ARGUMENT_SPEC, "validate": task_problem,
 
 
 def main():
-    module = AccountModule.from_contract(PREFLIGHT)
-    instance = ServiceInstance(module)
-    module.run(instance.present if module.params["state"] == "present" else instance.absent)
+    run_account_module(ServiceInstance, PREFLIGHT)
 
 
 if __name__ == "__main__":

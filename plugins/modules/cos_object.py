@@ -25,8 +25,6 @@ description:
     10 tags, CR or LF in a header, a past O(retention.retain_until), a malformed legal hold ID) are refused
     before any call.
   - Downloads go to a temporary file in the same directory, renamed into place when complete.
-author:
-  - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_object_info
   - module: ibm.cos.cos_sync

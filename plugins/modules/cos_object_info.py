@@ -14,8 +14,6 @@ description:
   - With O(versions=true), lists object versions and delete markers instead (C(ListObjectVersions)).
   - With O(keys), reads the details of those objects instead (one C(HeadObject) each, in parallel),
     size, ETag, headers, user metadata, Object Lock state, and with O(tags=true) their tags.
-author:
-  - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_object
   - ref: ansible_collections.ibm.cos.docsite.guide_migrating_from_amazon_aws

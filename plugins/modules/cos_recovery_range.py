@@ -68,7 +68,8 @@ recovery_ranges:
     retention: {description: C(delete_after_days)., type: dict}
 """
 
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days, run_module
+from ansible_collections.ibm.cos.plugins.module_utils._module import run_module
+from ansible_collections.ibm.cos.plugins.module_utils.backup._base import check_days
 from ansible_collections.ibm.cos.plugins.module_utils.backup._recovery_range import RecoveryRanges
 
 ARGUMENT_SPEC = dict(

@@ -127,7 +127,7 @@ progress:
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils.backup._restore import BucketRestore, parse_time
-from ansible_collections.ibm.cos.plugins.module_utils.backup._base import run_module
+from ansible_collections.ibm.cos.plugins.module_utils._module import run_module
 
 ARGUMENT_SPEC = dict(
     vault=dict(type="str", required=True),

@@ -25,8 +25,6 @@ notes:
     U(https://cloud.ibm.com/docs/cloud-object-storage?topic=cloud-object-storage-classes) and
     U(https://cloud.ibm.com/docs/cloud-object-storage?topic=cloud-object-storage-compatibility-api-bucket-operations)).
     Archiving is a bucket lifecycle rule.
-author:
-  - ibm.cos contributors (@ibm-cos)
 seealso:
   - module: ibm.cos.cos_object
   - ref: ansible_collections.ibm.cos.docsite.guide_syncing_directories

@@ -3,6 +3,7 @@ Manager, IAM Policy Management, Global Tagging), plus the request bodies they sh
 
 import uuid
 
+import pytest
 import requests
 
 from cos_clients import iam_token
@@ -52,3 +53,18 @@ class AccountApi:
                                           {"name": "serviceName", "value": target_service},
                                           {"name": "serviceInstance", "value": target_guid}]}],
         }
+
+
+@pytest.fixture
+def api(env):
+    return AccountApi(env)
+
+
+@pytest.fixture
+def instance(api):
+    """A COS instance made through the Resource Controller for one test, deleted with what it holds."""
+    created = api.create_instance()
+    assert created.status_code == 201, created.text
+    yield created.json()
+    api.call("DELETE", f"{api.controller}/v2/resource_instances/{created.json()['guid']}",
+             params={"recursive": "true"})

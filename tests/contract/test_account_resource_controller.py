@@ -4,24 +4,10 @@ import uuid
 
 import pytest
 
-from account_api import LITE, ONE_RATE, STANDARD, AccountApi
+from account_api import LITE, ONE_RATE, STANDARD, api, instance  # noqa: F401  (fixtures)
 from cos_clients import hmac_client, iam_token, token_client
 
 pytestmark = pytest.mark.stack_only
-
-
-@pytest.fixture
-def api(env):
-    return AccountApi(env)
-
-
-@pytest.fixture
-def instance(api):
-    created = api.create_instance()
-    assert created.status_code == 201, created.text
-    yield created.json()
-    api.call("DELETE", f"{api.controller}/v2/resource_instances/{created.json()['guid']}",
-             params={"recursive": "true"})
 
 
 @pytest.mark.ledger("RCI-01")

@@ -38,6 +38,7 @@ def test_no_account_secret_in_any_output_result_or_file(sentinel_stack, tmp_path
     key = {"name": "app", "instance": instance, "hmac": True, "credentials_file_path": str(credentials_file)}
     first = [
         {"name": "instance", "ibm.cos.cos_instance": {"name": name, "tags": ["a"]}, "register": "cos"},
+        {"name": "instances listed", "ibm.cos.cos_instance_info": {"name": name}},
         {"name": "key", "ibm.cos.cos_credentials": key, "register": "made"},
         *_keep("made", credentials_file, held),
         {"name": "key again", "ibm.cos.cos_credentials": key},
@@ -54,6 +55,8 @@ def test_no_account_secret_in_any_output_result_or_file(sentinel_stack, tmp_path
         {"name": "instance", "ibm.cos.cos_instance": {"name": name}, "register": "cos"},
         {"name": "wrong api key", "ibm.cos.cos_credentials": dict(key, api_key=WRONG["api_key"])},
         {"name": "wrong token", "ibm.cos.cos_instance": {"name": name, "iam_token": WRONG["iam_token"]}},
+        {"name": "listed with a wrong api key", "ibm.cos.cos_instance_info": {"instance": instance,
+                                                                               "api_key": WRONG["api_key"]}},
         {"name": "key removed", "ibm.cos.cos_credentials": dict(key, state="absent")},
         {"name": "instance removed", "ibm.cos.cos_instance": {"name": name, "state": "absent", "force": True}},
     ]
@@ -66,7 +69,7 @@ def test_no_account_secret_in_any_output_result_or_file(sentinel_stack, tmp_path
     output = runner.last_stdout + runner.last_stderr
     assert "done with _execute_module" in output  # ansible-core's debug output is on
     statuses = {r["_task"]: r["_status"] for r in results}
-    assert statuses == {"instance": "ok", "key": "ok", "keep made": "ok", "keep made file": "ok", "key again": "ok",
+    assert statuses == {"instance": "ok", "instances listed": "ok", "key": "ok", "keep made": "ok", "keep made file": "ok", "key again": "ok",
                         "key rotated": "ok", "keep rotated": "ok", "keep rotated file": "ok",
                         "key role change refused": "failed", "authorization": "ok",
                         "plan change refused": "failed"}, [(r["_task"], r.get("msg")) for r in results]
@@ -83,8 +86,8 @@ def test_no_account_secret_in_any_output_result_or_file(sentinel_stack, tmp_path
 
     results += runner.playbook(second, env=run_env, stack_env=False, verbosity=3, diff=True)
     output += runner.last_stdout + runner.last_stderr
-    assert [r["_status"] for r in results[-5:]] == ["ok", "failed", "failed", "ok", "ok"], \
-        [(r["_task"], r.get("msg")) for r in results[-5:]]
+    assert [r["_status"] for r in results[-6:]] == ["ok", "failed", "failed", "failed", "ok", "ok"], \
+        [(r["_task"], r.get("msg")) for r in results[-6:]]
 
     assert "Traceback" not in output
     returned = json.dumps(results)

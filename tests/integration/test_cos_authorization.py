@@ -71,3 +71,39 @@ def test_a_target_that_cannot_be_authorized_is_refused_before_any_call(ansible, 
         "target_instance": "crn:v1:bluemix:public:databases-for-redis:us-south:a/abc:1234::"})
     assert result["_status"] == "failed" and "kms (Key Protect)" in result["msg"]
     assert ops == {}
+
+
+def test_a_root_key_bucket_fails_naming_the_missing_authorization_then_succeeds_after_it(
+        ansible, stack, account, instance_name, cos_env):
+    cos = ansible.module("cos_instance", {"name": instance_name})
+    key = cos_env["IBM_KP_ROOT_KEY_CRN"]
+    bucket = {"name": f"{instance_name[:40]}-kp", "service_instance_id": cos["crn"], "key_protect_root_key_crn": key}
+
+    refused, refused_ops = run_counted(ansible, stack, "cos_bucket", bucket)
+    assert refused["_status"] == "failed", refused
+    for words in ("could not be found", "service-to-service authorization", "Reader", "ibm.cos.cos_authorization"):
+        assert words in refused["msg"]
+    assert refused_ops.get("CreateBucket") == 1 and set(writes(refused_ops)) == {"CreateBucket"}  # refused
+
+    authorized = ansible.module("cos_authorization", {"source_instance": cos["crn"], "target_instance": key})
+    assert authorized["changed"] and len(_mine(account, cos["guid"])) == 1
+
+    made, made_ops = run_counted(ansible, stack, "cos_bucket", bucket)
+    try:
+        assert made["_status"] == "ok" and made["changed"], made
+        assert made_ops.get("CreateBucket") == 1
+        again, again_ops = run_counted(ansible, stack, "cos_bucket", bucket)
+        assert again["changed"] is False and writes(again_ops) == {}
+        assert again["facets"]["key_protect_root_key_crn"] == key
+    finally:
+        ansible.module("cos_bucket", dict(bucket, state="absent"))
+
+
+def test_check_mode_creates_nothing_and_the_diff_shows_the_policy(ansible, stack, account, instance_name, cos_env):
+    cos = ansible.module("cos_instance", {"name": instance_name})
+    args = {"source_instance": cos["crn"], "target_instance": cos_env["IBM_KP_ROOT_KEY_CRN"]}
+    check, ops = run_counted(ansible, stack, "cos_authorization", args, check=True, diff=True)
+    assert check["changed"] and writes(ops) == {} and _mine(account, cos["guid"]) == []
+    assert check["diff"]["before"] == {} and check["diff"]["after"]["roles"] == ["Reader"]
+    assert check["diff"]["after"]["source"]["serviceInstance"] == cos["guid"]
+    assert check["diff"]["after"]["target"]["serviceName"] == "kms"

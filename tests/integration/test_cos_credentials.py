@@ -121,3 +121,20 @@ def test_a_bad_instance_is_refused_before_any_call(ansible, stack):
     result, ops = run_counted(ansible, stack, "cos_credentials", {"name": "x", "instance": "not-an-instance"})
     assert result["_status"] == "failed" and "instance must be a COS instance CRN or GUID" in result["msg"]
     assert ops == {}
+
+
+def test_check_mode_rotation_and_removal_send_nothing(ansible, stack, account, instance, tmp_path):
+    path = tmp_path / "creds.json"
+    args = {"name": "kept", "instance": instance["crn"], "credentials_file_path": str(path)}
+    made = ansible.module("cos_credentials", args)
+    written = path.read_text()
+
+    rotation, rotation_ops = run_counted(ansible, stack, "cos_credentials", dict(args, rotate=True, role="Reader"),
+                                         check=True, diff=True)
+    assert rotation["changed"] and writes(rotation_ops) == {}
+    assert rotation["diff"]["before"]["role"] == "Writer" and rotation["diff"]["after"]["role"] == "Reader"
+    removal, removal_ops = run_counted(ansible, stack, "cos_credentials", dict(args, state="absent"), check=True)
+    assert removal["changed"] and writes(removal_ops) == {}
+
+    [key] = account.keys_of(instance["guid"])
+    assert key["guid"] == made["key"]["guid"] and path.read_text() == written

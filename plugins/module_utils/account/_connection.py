@@ -9,6 +9,10 @@ region is optional for them.
 """
 from __future__ import annotations
 
+import dataclasses
+
+from ansible_collections.ibm.cos.plugins.module_utils._connection import CosConnection
+from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
 from ansible_collections.ibm.cos.plugins.module_utils._setting_checks import SettingsError, check_url, require_https
 
 ENDPOINT_OPTIONS = {
@@ -24,14 +28,21 @@ ENDPOINT_OPTIONS = {
                          ("IBM_GLOBAL_TAGGING_ENDPOINT", "IBMCLOUD_GT_API_ENDPOINT"), "/v3/tags"),
 }
 ACCOUNT_ARGUMENT_SPEC = {name: dict(type="str") for name in ENDPOINT_OPTIONS}
+API_NAMES = {
+    "resource_controller_endpoint": "the Resource Controller",
+    "resource_manager_endpoint": "the Resource Manager",
+    "iam_policy_endpoint": "IAM Policy Management",
+    "tagging_endpoint": "Global Tagging",
+}
 
 
-class AccountApiError(Exception):
-    """An account API answered an error status; the message says what to check."""
+class AccountApiError(CosError):
+    """An account API answered an error status; the message says what to check, and the result
+    gets the status and the API's error code."""
 
     def __init__(self, api: str, status: int, code: str, message: str):
-        super().__init__(message)
-        self.api, self.status, self.code = api, status, code
+        self.api, self.status, self.code, self.message = api, status, code, message
+        super().__init__(describe(self), status=status, error_code=code)
 
 
 def require_iam(settings):
@@ -76,8 +87,39 @@ def error_text(response) -> tuple:
 def describe(exc: AccountApiError) -> str:
     where = f"{exc.api} answered HTTP {exc.status}"
     if exc.status == 401:
-        return f"{where}: the IAM token was refused; check api_key and iam_endpoint ({exc})"
+        return f"{where}: the IAM token was refused; check api_key and iam_endpoint ({exc.message})"
     if exc.status == 403:
-        return (f"{where}: not allowed ({exc}); the credentials need the Editor or Administrator platform "
+        return (f"{where}: not allowed ({exc.message}); the credentials need the Editor or Administrator platform "
                 "role on the resource group or service (Administrator on IAM for authorizations)")
-    return f"{where} {exc.code}: {exc}".replace(" : ", ": ")
+    return f"{where} {exc.code}: {exc.message}".replace(" : ", ": ")
+
+
+class AccountConnection(CosConnection):
+    """What account resources get instead of the module: the settings, the IAM token, the account
+    API clients (built on first use) and, for the one question S3 answers, an S3 client."""
+
+    def __init__(self, settings, endpoints: dict):
+        super().__init__(settings)
+        self.endpoints = endpoints
+        self._apis = {}
+
+    def api(self, option: str):
+        """The client of one account API, named by its endpoint option."""
+        from ansible_collections.ibm.cos.plugins.module_utils.account._api import AccountApi
+
+        with self._lock:
+            if option not in self._apis:
+                self._apis[option] = AccountApi(API_NAMES[option], self.endpoints[option], self.token, self.settings)
+            return self._apis[option]
+
+    @property
+    def controller(self):
+        return self.api("resource_controller_endpoint")
+
+    def instance_buckets(self, instance_crn: str) -> list:
+        """Names of the buckets an instance holds (S3 ListBuckets with that instance)."""
+        if not (self.settings.endpoint or self.settings.region):
+            raise CosError("checking whether the instance holds buckets needs an S3 endpoint: set region "
+                           "(or endpoint), or force: true to delete it without looking")
+        conn = CosConnection(dataclasses.replace(self.settings, service_instance_id=instance_crn))
+        return sorted(b["Name"] for b in conn.s3.list_buckets().get("Buckets", []))

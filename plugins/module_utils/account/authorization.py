@@ -5,6 +5,7 @@ Protect / HPCS instance or a backup vault, identified by its content: who, on wh
 from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils.account._api import path_id
+from ansible_collections.ibm.cos.plugins.module_utils.account._resource import AccountResource
 from ansible_collections.ibm.cos.plugins.module_utils.account.crn import Crn
 
 POLICIES = "/v1/policies"
@@ -29,10 +30,9 @@ def _as_dict(entries):
     return {a["name"]: str(a["value"]) for entry in entries or [] for a in entry.get("attributes") or []}
 
 
-class Authorization:
-    def __init__(self, module):
-        self.module = module
-        params = module.params
+class Authorization(AccountResource):
+    def __init__(self, conn, params, check_mode=False, diff=False):
+        super().__init__(conn, params, check_mode, diff)
         source = Crn(params["source_instance"])
         target = Crn(params["target_instance"])
         self.account = params["account_id"] or source.account
@@ -47,7 +47,7 @@ class Authorization:
                                     resource=params["target_backup_vault"])
         names = params["roles"] or DEFAULT_ROLES[self.target_service]
         self.roles = sorted(ROLES[name] for name in names)
-        self.api = module.api("iam_policy_endpoint")
+        self.api = conn.api("iam_policy_endpoint")
 
     def _matching(self):
         """Active authorization policies with this subject and resource, whatever their roles."""
@@ -60,8 +60,8 @@ class Authorization:
     def _create(self):
         body = {"type": "authorization", "subjects": [{"attributes": self.subject}],
                 "roles": [{"role_id": role} for role in self.roles], "resources": [{"attributes": self.resource}]}
-        if self.module.params["description"]:
-            body["description"] = self.module.params["description"]
+        if self.params["description"]:
+            body["description"] = self.params["description"]
         return self.api.call("POST", POLICIES, body=body)
 
     def _delete(self, policy):
@@ -81,17 +81,17 @@ class Authorization:
         if same:
             return dict(changed=False, policy=self._view(same[0]))
         before = self._view(matching[0]) if matching else {}
-        created = self.module.write("create policy", self._create)
+        created = self.write("create policy", self._create)
         # New roles take effect before the old policy goes, so access never lapses in between.
         for old in matching:
-            self.module.write(f"delete policy {old['id']}", lambda old=old: self._delete(old))
+            self.write(f"delete policy {old['id']}", lambda old=old: self._delete(old))
         after = self._view(created) if created else self._view(roles=self.roles)
         return dict(changed=True, policy=after, diff=dict(before=before, after=after))
 
     def absent(self):
         matching = self._matching()
         for policy in matching:
-            self.module.write(f"delete policy {policy['id']}", lambda policy=policy: self._delete(policy))
+            self.write(f"delete policy {policy['id']}", lambda policy=policy: self._delete(policy))
         if not matching:
             return dict(changed=False, policy=None)
         return dict(changed=True, policy=None, diff=dict(before=self._view(matching[0]), after={}))

@@ -12,7 +12,9 @@ import json
 import os
 import tempfile
 
+from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
 from ansible_collections.ibm.cos.plugins.module_utils.account._api import path_id
+from ansible_collections.ibm.cos.plugins.module_utils.account._resource import AccountResource
 from ansible_collections.ibm.cos.plugins.module_utils.account.crn import instance_guid
 from ansible_collections.ibm.cos.plugins.module_utils.account.instance import oldest
 
@@ -66,11 +68,9 @@ def file_holds(path, document) -> bool:
         return False
 
 
-class ServiceCredentials:
-    def __init__(self, module):
-        self.module = module
-        self.params = module.params
-        self.controller = module.controller
+class ServiceCredentials(AccountResource):
+    def __init__(self, conn, params, check_mode=False, diff=False):
+        super().__init__(conn, params, check_mode, diff)
         self.instance = instance_guid(self.params["instance"])
 
     def _named(self):
@@ -97,17 +97,17 @@ class ServiceCredentials:
         before = summary(found, found.get("credentials") or {}) if found else {}
         key = found
         if found is None:
-            key = self.module.write(f"create key {self.params['name']}", self._create)
+            key = self.write(f"create key {self.params['name']}", self._create)
         else:
             wrong = self._differences(found.get("credentials") or {})
             if wrong and not self.params["rotate"]:
-                self.module.fail_json(msg=f"credentials {self.params['name']!r} have {' and '.join(wrong)}; a key's "
-                                          "role and HMAC setting cannot change: set rotate: true to replace the key "
-                                          "with a new one", key=before)
+                raise CosError(f"credentials {self.params['name']!r} have {' and '.join(wrong)}; a key's "
+                               "role and HMAC setting cannot change: set rotate: true to replace the key "
+                               "with a new one", key=before)
             if self.params["rotate"]:
-                key = self.module.write(f"create key {self.params['name']} (rotation)", self._create)
+                key = self.write(f"create key {self.params['name']} (rotation)", self._create)
                 for old in named:
-                    self.module.write(f"delete key {old['guid']}", lambda old=old: self._delete(old))
+                    self.write(f"delete key {old['guid']}", lambda old=old: self._delete(old))
         credentials = (key or {}).get("credentials") or {}
         planned = {"name": self.params["name"], "role": self.params["role"], "hmac": self.params["hmac"]}
         after = summary(key, credentials) if key else planned
@@ -116,9 +116,9 @@ class ServiceCredentials:
         if credentials:
             # The secrets leave the module only in the 0600 file: ansible-core masks these values in
             # everything the module prints, so no output, log or registered variable holds them.
-            self.module.no_log_values.update(secret_values(credentials))
+            self.secrets.update(secret_values(credentials))
             result["credentials"] = credentials
-        result["changed"] = bool(self.module.writes)
+        result["changed"] = bool(self.writes)
         return result
 
     def _differences(self, credentials):
@@ -136,22 +136,22 @@ class ServiceCredentials:
             return
         document = {k: v for k, v in credentials.items() if k.upper() != "REDACTED"}
         result["credentials_file_path"] = path
-        if self.module.check_mode and not credentials:
-            self.module.writes.append(f"write {path}")
+        if self.check_mode and not credentials:
+            self.writes.append(f"write {path}")
             return
         if file_holds(path, document):
             return
         result["diff"]["before"]["credentials_file"] = "present" if os.path.exists(path) else "absent"
         result["diff"]["after"]["credentials_file"] = "written (0600)"
-        self.module.write(f"write {path}", lambda: write_private_json(path, document))
+        self.write(f"write {path}", lambda: write_private_json(path, document))
 
     def absent(self):
         named = self._named()
         before = {"name": self.params["name"], "keys": [k["guid"] for k in named]}
         for key in named:
-            self.module.write(f"delete key {key['guid']}", lambda key=key: self._delete(key))
+            self.write(f"delete key {key['guid']}", lambda key=key: self._delete(key))
         path = self.params["credentials_file_path"]
         if path and os.path.exists(path):
-            self.module.write(f"remove {path}", lambda: os.unlink(path))
-        changed = bool(self.module.writes)
+            self.write(f"remove {path}", lambda: os.unlink(path))
+        changed = bool(self.writes)
         return dict(changed=changed, diff=dict(before=before if changed else {}, after={}))

@@ -26,3 +26,18 @@ class Crn:
 def instance_guid(value: str) -> str:
     """The instance GUID of a GUID or any CRN under an instance (a key's CRN included)."""
     return Crn(value).instance if str(value).startswith("crn:") else value
+
+
+def cos_instance_problem(value, option: str, guid_ok: bool = False):
+    """None when `value` names a COS service instance (its CRN, or with guid_ok its GUID too), else
+    the message that names the option."""
+    value = value or ""
+    if guid_ok and not value.startswith("crn:"):
+        return None if GUID.match(value) else f"{option} must be a COS instance CRN or GUID, got {value!r}"
+    try:
+        crn = Crn(value)
+    except ValueError as exc:
+        return f"{option}: {exc}"
+    if crn.service != "cloud-object-storage":
+        return f"{option} must be a COS service instance CRN, got a {crn.service!r} CRN"
+    return None

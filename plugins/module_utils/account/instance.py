@@ -9,7 +9,9 @@ Resource Controller has no uniqueness check or lock to lean on, so this is the w
 """
 from __future__ import annotations
 
+from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
 from ansible_collections.ibm.cos.plugins.module_utils.account._api import path_id
+from ansible_collections.ibm.cos.plugins.module_utils.account._resource import AccountResource
 
 COS_RESOURCE_ID = "dff97f5c-bc5e-4455-b470-411c3edbe49c"
 PLANS = {
@@ -40,34 +42,35 @@ def summary(document, tags=None):
     return found
 
 
-class ServiceInstance:
-    def __init__(self, module):
-        self.module = module
-        self.params = module.params
-        self.controller = module.controller
-
+class ServiceInstance(AccountResource):
     # -- reads --
 
-    def _resource_group_id(self):
-        if self.params["resource_group_id"]:
-            return self.params["resource_group_id"]
-        name = self.params["resource_group"]
+    @staticmethod
+    def resource_group_id(conn, params):
+        """The ID of the task's resource group (resource_group_id, resource_group, else the default)."""
+        if params["resource_group_id"]:
+            return params["resource_group_id"]
+        name = params["resource_group"]
         query = {"name": name} if name else {"default": "true"}
-        groups = self.module.api("resource_manager_endpoint").call("GET", "/v2/resource_groups", params=query)
+        groups = conn.api("resource_manager_endpoint").call("GET", "/v2/resource_groups", params=query)
         found = groups.get("resources") or []
         if not found:
-            self.module.fail_json(msg=f"resource_group {name!r} does not exist in this account" if name else
-                                  "the account has no default resource group; set resource_group")
+            raise CosError(f"resource_group {name!r} does not exist in this account" if name else
+                           "the account has no default resource group; set resource_group")
         return found[0]["id"]
 
     def _named(self, group_id):
         return self.controller.pages(INSTANCES, {"name": self.params["name"], "resource_group_id": group_id,
                                                  "resource_id": COS_RESOURCE_ID, "type": "service_instance"})
 
-    def _tags(self, crn):
-        answer = self.module.api("tagging_endpoint").call("GET", "/v3/tags", params={
+    @staticmethod
+    def user_tags(conn, crn):
+        answer = conn.api("tagging_endpoint").call("GET", "/v3/tags", params={
             "attached_to": crn, "tag_type": "user", "limit": 1000})
         return [item["name"] for item in answer.get("items") or []]
+
+    def _tags(self, crn):
+        return self.user_tags(self.conn, crn)
 
     # -- writes --
 
@@ -81,12 +84,12 @@ class ServiceInstance:
         winner = oldest(self._named(group_id)) or created
         if winner["guid"] != created["guid"]:
             self.controller.call("DELETE", f"{INSTANCES}/{path_id(created['guid'])}")
-            self.module.warn(f"a concurrent run created instance {self.params['name']!r} too; kept the older one "
-                             f"({winner['guid']}) and deleted {created['guid']}")
+            self.warnings.append(f"a concurrent run created instance {self.params['name']!r} too; kept the older "
+                                 f"one ({winner['guid']}) and deleted {created['guid']}")
         return winner
 
     def _change_tags(self, crn, add, remove):
-        tagging = self.module.api("tagging_endpoint")
+        tagging = self.conn.api("tagging_endpoint")
         for verb, names in (("attach", add), ("detach", remove)):
             if names:
                 tagging.call("POST", f"/v3/tags/{verb}", params={"tag_type": "user"},
@@ -95,12 +98,12 @@ class ServiceInstance:
     # -- states --
 
     def _find(self):
-        group_id = self._resource_group_id()
+        group_id = self.resource_group_id(self.conn, self.params)
         named = self._named(group_id)
         if len(named) > 1:
             others = ", ".join(i["guid"] for i in named if i is not oldest(named))
-            self.module.warn(f"{len(named)} instances are named {self.params['name']!r} in this resource group; "
-                             f"using the oldest, {oldest(named)['guid']} (others: {others})")
+            self.warnings.append(f"{len(named)} instances are named {self.params['name']!r} in this resource "
+                                 f"group; using the oldest, {oldest(named)['guid']} (others: {others})")
         return group_id, oldest(named)
 
     def present(self):
@@ -109,7 +112,7 @@ class ServiceInstance:
         if found is None:
             after = {"name": self.params["name"], "plan": self.params["plan"], "resource_group_id": group_id,
                      "tags": sorted(desired_tags or [])}
-            created = self.module.write(f"create instance {self.params['name']}", lambda: self._create(group_id))
+            created = self.write(f"create instance {self.params['name']}", lambda: self._create(group_id))
             if created is None:  # check mode
                 return dict(changed=True, instance=None, diff=dict(before={}, after=after))
             winner = self._keep_oldest(group_id, created)
@@ -119,18 +122,17 @@ class ServiceInstance:
         plan_now = PLAN_NAMES.get(found["resource_plan_id"], found["resource_plan_id"])
         if plan_now != self.params["plan"]:
             if (plan_now, self.params["plan"]) not in PLAN_CHANGES:
-                self.module.fail_json(msg=f"instance {self.params['name']!r} has plan {plan_now!r}; it cannot change "
-                                          f"to {self.params['plan']!r} (only lite to standard can change in place). "
-                                          "Create a new instance with another name for that plan.",
-                                      instance=before)
-            updated = self.module.write(f"change plan to {self.params['plan']}", lambda: self.controller.call(
+                raise CosError(f"instance {self.params['name']!r} has plan {plan_now!r}; it cannot change "
+                               f"to {self.params['plan']!r} (only lite to standard can change in place). "
+                               "Create a new instance with another name for that plan.", instance=before)
+            updated = self.write(f"change plan to {self.params['plan']}", lambda: self.controller.call(
                 "PATCH", f"{INSTANCES}/{path_id(found['guid'])}", body={"resource_plan_id": PLANS[self.params['plan']]}))
             found = updated or dict(found, resource_plan_id=PLANS[self.params["plan"]])
         if tags is not None and tags != desired_tags:
-            self.module.write("change tags", lambda: self._change_tags(found["crn"], desired_tags - tags,
-                                                                       tags - desired_tags))
+            self.write("change tags", lambda: self._change_tags(found["crn"], desired_tags - tags,
+                                                                tags - desired_tags))
             tags = desired_tags
-        return self._result(bool(self.module.writes), before, found, tags)
+        return self._result(bool(self.writes), before, found, tags)
 
     def absent(self):
         found = self._find()[1]
@@ -138,14 +140,14 @@ class ServiceInstance:
             return dict(changed=False, instance=None)
         before = summary(found)
         if not self.params["force"]:
-            buckets = self.module.instance_buckets(found["crn"])
+            buckets = self.conn.instance_buckets(found["crn"])
             if buckets:
                 shown = ", ".join(buckets[:10]) + (" ..." if len(buckets) > 10 else "")
-                self.module.fail_json(msg=f"instance {self.params['name']!r} still holds {len(buckets)} bucket(s): "
-                                          f"{shown}; delete them first, or set force: true to delete the instance "
-                                          "with its buckets and credentials", instance=before)
+                raise CosError(f"instance {self.params['name']!r} still holds {len(buckets)} bucket(s): "
+                               f"{shown}; delete them first, or set force: true to delete the instance "
+                               "with its buckets and credentials", instance=before)
         params = {"recursive": "true"} if self.params["force"] else None
-        self.module.write(f"delete instance {found['guid']}", lambda: self.controller.call(
+        self.write(f"delete instance {found['guid']}", lambda: self.controller.call(
             "DELETE", f"{INSTANCES}/{path_id(found['guid'])}", params=params))
         return dict(changed=True, instance=before, diff=dict(before=before, after={}))
 

@@ -8,7 +8,6 @@ import time
 from contextlib import contextmanager
 
 from ansible_collections.ibm.cos.plugins.module_utils import _errors
-from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
 from ansible_collections.ibm.cos.plugins.module_utils.backup._api import BackupApi, BackupApiError
 
 NEEDS_IAM = ("backup vaults, backup policies, recovery ranges and restores live in the Resource Configuration "
@@ -127,11 +126,3 @@ def check_days(value, option: str):
     if value is not None and not DAYS_RANGE[0] <= value <= DAYS_RANGE[1]:
         return f"{option} must be from {DAYS_RANGE[0]} to {DAYS_RANGE[1]} days, not {value}"
     return None
-
-
-def run_module(resource_class, contract):
-    """The main() of every backup module: check the task against its PREFLIGHT contract, then run
-    the one resource it converges."""
-    module = CosModule.from_contract(contract)
-    resource = resource_class(module.conn, module.params, check_mode=module.check_mode, diff=module._diff)
-    module.run(resource.run)

@@ -57,7 +57,32 @@ class AccountStore:
             self.instances = {}  # guid -> ResourceInstance document
             self.keys = {}  # guid -> ResourceKey document (credentials included)
             self.policies = {}  # id -> Policy document
+            self._seed_key_authorizations()
             self.tags = {}  # resource CRN -> sorted user tag names
+
+    # ledger: KP-04
+    def _seed_key_authorizations(self):
+        """The authorizations the stack's account starts with (config `key_authorizations`): its
+        configured instance may read the configured root keys, as an account set up earlier would."""
+        for entry in self.state.config.get("key_authorizations", []):
+            key = self.state.config["root_keys"][entry["root_key"]].split(":")
+            policy_id = str(uuid.uuid4())
+            attributes = [
+                {"attributes": [{"name": "accountId", "value": self.account_id, "operator": "stringEquals"},
+                                {"name": "serviceName", "value": "cloud-object-storage", "operator": "stringEquals"},
+                                {"name": "serviceInstance", "value": entry["instance"], "operator": "stringEquals"}]},
+                {"attributes": [{"name": "accountId", "value": key[6][2:], "operator": "stringEquals"},
+                                {"name": "serviceName", "value": key[4], "operator": "stringEquals"},
+                                {"name": "serviceInstance", "value": key[7], "operator": "stringEquals"}]},
+            ]
+            self.policies[policy_id] = {
+                "id": policy_id, "type": "authorization", "description": "set up with the stack's account",
+                "subjects": attributes[:1], "resources": attributes[1:],
+                "roles": [{"role_id": "crn:v1:bluemix:public:iam::::serviceRole:Reader", "display_name": "Reader"}],
+                "href": f"/v1/policies/{policy_id}", "created_at": "2026-01-01T00:00:00.000Z",
+                "created_by_id": "IBMid-cos-stack", "last_modified_at": "2026-01-01T00:00:00.000Z",
+                "last_modified_by_id": "IBMid-cos-stack", "state": "active", "etag": "1-" + hex_id(),
+            }
 
     def _group_document(self, group):
         return {

@@ -60,7 +60,7 @@ def create_bucket(call, instance, state):
     check_location_constraint(constraint, call.location.name, state)
     call.new_record = BucketRecord(
         name=call.bucket, location=call.location.name, location_constraint=constraint,
-        instance=instance, root_key_crn=root_key(call.request.headers, state),
+        instance=instance, root_key_crn=root_key(call.request.headers, state, instance, call.bucket),
     )
 
 

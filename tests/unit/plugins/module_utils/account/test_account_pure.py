@@ -59,3 +59,47 @@ def test_crns_name_their_service_account_and_instance():
     assert instance_guid(KEY_CRN) == "inst-guid" and instance_guid("plain-guid") == "plain-guid"
     with pytest.raises(ValueError, match="is not a CRN"):
         Crn("crn:v1:short")
+
+
+def test_a_cos_instance_is_named_by_its_crn_or_guid_and_the_message_names_the_option():
+    from ansible_collections.ibm.cos.plugins.module_utils.account.crn import cos_instance_problem
+
+    cos_crn = "crn:v1:bluemix:public:cloud-object-storage:global:a/acct1:d6f04d83-6c4f-4a62-a165-696756d63903::"
+    guid = "d6f04d83-6c4f-4a62-a165-696756d63903"
+    assert cos_instance_problem(cos_crn, "instance") is None
+    assert cos_instance_problem(guid, "instance", guid_ok=True) is None
+    assert "source_instance: " in cos_instance_problem(guid, "source_instance")  # a GUID is not a CRN there
+    assert cos_instance_problem(KEY_CRN, "instance") == "instance must be a COS service instance CRN, got a 'kms' CRN"
+    assert cos_instance_problem("nope", "instance", guid_ok=True) == \
+        "instance must be a COS instance CRN or GUID, got 'nope'"
+
+
+def test_account_api_errors_are_cos_errors_with_their_status_and_code():
+    from ansible_collections.ibm.cos.plugins.module_utils import _errors
+    from ansible_collections.ibm.cos.plugins.module_utils.account._connection import AccountApiError
+
+    refused = AccountApiError("IAM Policy Management", 403, "forbidden", "no")
+    msg, details = _errors.describe(refused)
+    assert msg.startswith("IAM Policy Management answered HTTP 403: not allowed (no)") and "Administrator" in msg
+    assert details == {"status": 403, "error_code": "forbidden"}
+    msg = _errors.describe(AccountApiError("the Resource Controller", 400, "RC-BadRequest", "bad name"))[0]
+    assert msg == "the Resource Controller answered HTTP 400 RC-BadRequest: bad name"
+
+
+def test_an_account_resource_sends_writes_only_outside_check_mode_and_reports_its_warnings():
+    from ansible_collections.ibm.cos.plugins.module_utils.account._resource import AccountResource
+
+    class Probe(AccountResource):
+        def present(self):
+            self.warnings.append("two found")
+            return dict(changed=bool(self.write("create", lambda: "sent")), sent=self.write("tag", lambda: "sent"))
+
+        def absent(self):
+            return dict(changed=False)
+
+    checked = Probe(None, {"state": "present"}, check_mode=True)
+    assert checked.run() == {"changed": False, "sent": None, "warnings": ["two found"]}
+    assert checked.writes == ["create", "tag"]
+    live = Probe(None, {"state": "present"})
+    assert live.run()["sent"] == "sent"
+    assert Probe(None, {"state": "absent"}).run() == {"changed": False}
