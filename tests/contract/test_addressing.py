@@ -32,8 +32,8 @@ def virtual_endpoint(env):
     return f"https://{VIRTUAL_HOST_DOMAIN}:{urlsplit(env['IBM_COS_ENDPOINT']).port}"
 
 
-def virtual_client(env, proxy, hmac=False):
-    config = dict(s3={"addressing_style": "virtual"}, retries={"total_max_attempts": 1})
+def virtual_client(env, proxy, hmac=False, style="virtual"):
+    config = dict(s3={"addressing_style": style}, retries={"total_max_attempts": 1})
     if proxy is not None:
         config["proxies"] = {"https": proxy.url}
     kwargs = dict(endpoint_url=virtual_endpoint(env), verify=env.get("IBM_COS_CA_BUNDLE") or True)
@@ -75,6 +75,17 @@ def test_virtual_host_requests_signed_with_hmac(hmac_env, s3, proxy, bucket_name
 
     assert s3.get_object(Bucket=name, Key="signed.txt")["Body"].read() == b"signed"
     assert client.head_object(Bucket=name, Key="signed.txt")["ContentLength"] == 6
+
+
+def test_path_style_requests_to_the_endpoint_host_name(env, s3, proxy, bucket_name):
+    client = virtual_client(env, proxy, style="path")
+    name = bucket_name()
+
+    client.create_bucket(Bucket=name)
+    client.put_object(Bucket=name, Key="p.txt", Body=b"path")
+
+    assert s3.get_object(Bucket=name, Key="p.txt")["Body"].read() == b"path"
+    assert client.list_objects_v2(Bucket=name)["KeyCount"] == 1
 
 
 @pytest.mark.stack_only

@@ -30,8 +30,11 @@ def path_style_path(request):
 
 
 def rewrite_for_moto(environ):
-    """Turn a virtual-hosted request into the path-style one moto routes (in place)."""
+    """Turn the request into the path-style one moto routes (in place). Moto reads a bucket from
+    the first label of any dotted, non-IP Host (`s3.localhost` would name bucket `s3`), so it always
+    gets the address the request arrived on."""
     bucket = virtual_host_bucket(environ.get("HTTP_HOST"))
+    environ["HTTP_HOST"] = f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
     if bucket is None:
         return
     for name in ("PATH_INFO", "RAW_URI", "REQUEST_URI"):
@@ -40,4 +43,3 @@ def rewrite_for_moto(environ):
             continue
         rest = "" if value == "/" else value if not value.startswith("/?") else value[1:]
         environ[name] = f"/{bucket}{rest}"
-    environ["HTTP_HOST"] = f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
