@@ -127,7 +127,7 @@ options:
     description:
       - How S3 requests name the bucket. V(path) sends C(https://{endpoint}/{bucket}/{key}); V(virtual) sends
         C(https://{bucket}.{endpoint}/{key}) (virtual-hosted style). IBM COS accepts both for every operation.
-      - V(virtual) needs an endpoint with a host name: with an IP address it fails before any call. The SDK
+      - V(virtual) needs an endpoint with a host name; with an IP address it fails before any call. The SDK
         still sends a bucket whose name is not a single DNS label (one with a dot) and GetBucketLocation in
         path style.
       - Environment E(IBM_COS_ADDRESSING_STYLE). When not set, V(path).

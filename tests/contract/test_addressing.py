@@ -44,7 +44,11 @@ def virtual_client(env, proxy, hmac=False, style="virtual"):
         config["signature_version"] = "oauth"
         kwargs.update(ibm_api_key_id=env["IBMCLOUD_API_KEY"], ibm_service_instance_id=env["IBM_COS_INSTANCE_CRN"],
                       ibm_auth_endpoint=env["IBM_IAM_ENDPOINT"])
-    return ibm_boto3.session.Session().client("s3", config=Config(**config), **kwargs)
+    client = ibm_boto3.session.Session().client("s3", config=Config(**config), **kwargs)
+    client.sent_hosts = []  # the host of every request as sent: proof of the style, on real COS too
+    client.meta.events.register("before-send.s3", lambda request, **_: client.sent_hosts.append(
+        urlsplit(request.url).hostname))
+    return client
 
 
 def test_virtual_host_requests_create_write_read_and_list(env, s3, proxy, bucket_name):
@@ -60,6 +64,8 @@ def test_virtual_host_requests_create_write_read_and_list(env, s3, proxy, bucket
     # The path-style client sees what the virtual-host one wrote: one bucket, one namespace.
     assert s3.get_object(Bucket=name, Key="dir/hello.txt")["Body"].read() == b"hello"
     assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
+    endpoint_host = urlsplit(virtual_endpoint(env)).hostname
+    assert set(client.sent_hosts) == {f"{name}.{endpoint_host}"}, client.sent_hosts
     if proxy is not None:
         port = urlsplit(env["IBM_COS_ENDPOINT"]).port
         assert f"{name}.{VIRTUAL_HOST_DOMAIN}:{port}" in proxy.hosts
@@ -75,6 +81,7 @@ def test_virtual_host_requests_signed_with_hmac(hmac_env, s3, proxy, bucket_name
 
     assert s3.get_object(Bucket=name, Key="signed.txt")["Body"].read() == b"signed"
     assert client.head_object(Bucket=name, Key="signed.txt")["ContentLength"] == 6
+    assert set(client.sent_hosts) == {f"{name}.{urlsplit(virtual_endpoint(hmac_env)).hostname}"}
 
 
 def test_path_style_requests_to_the_endpoint_host_name(env, s3, proxy, bucket_name):
@@ -86,6 +93,7 @@ def test_path_style_requests_to_the_endpoint_host_name(env, s3, proxy, bucket_na
 
     assert s3.get_object(Bucket=name, Key="p.txt")["Body"].read() == b"path"
     assert client.list_objects_v2(Bucket=name)["KeyCount"] == 1
+    assert set(client.sent_hosts) == {urlsplit(virtual_endpoint(env)).hostname}
 
 
 @pytest.mark.stack_only

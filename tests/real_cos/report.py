@@ -58,7 +58,7 @@ def render(tests, rows, environ=None, now=None):
     """The report as markdown: summary, per-row table, other failures."""
     environ = os.environ if environ is None else environ
     found = verdicts(tests, rows)
-    counts = {v: sum(1 for verdict, *_ in found.values() if verdict == v)
+    counts = {v: sum(1 for entry in found.values() if entry[0] == v)
               for v in (CONFIRMED, CONTRADICTED, NOT_EXERCISED)}
     outcomes = {}
     for test in tests.values():

@@ -83,7 +83,7 @@ def test_a_stack_only_error_fails_against_the_stack(tmp_path):
 
 def test_verdict_per_row(real_results):
     found = report.verdicts(real_results, ROWS)
-    assert {row_id: verdict for row_id, (verdict, *_) in found.items()} == {
+    assert {row_id: entry[0] for row_id, entry in found.items()} == {
         "AAA-01": "confirmed", "AAA-02": "contradicted", "AAA-03": "not exercised",
         "AAA-04": "not exercised", "AAA-05": "not exercised"}
 
