@@ -2,18 +2,18 @@
 objects as path-style ones. Against the stack they go through a CONNECT proxy to the names under
 s3.localhost (nothing resolves them); against real COS straight to `{bucket}.{endpoint}`."""
 
-import secrets
+import os
 from urllib.parse import urlsplit
 
 import ibm_boto3.session
 import pytest
-from conftest import REAL
 from ibm_botocore.client import Config
 
 from cos_stack.ibm.addressing import VIRTUAL_HOST_DOMAIN
 from cos_stack.web.connect_proxy import ConnectProxy, tunnel_target
 
 pytestmark = pytest.mark.ledger("ADDR-01")
+REAL = os.environ.get("IBM_COS_REAL") == "1"
 
 
 @pytest.fixture(scope="module")
