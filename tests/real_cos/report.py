@@ -110,6 +110,9 @@ def main(argv=None):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
     from test_ledger import ledger_rows  # the ledger's one parser
 
+    if not args.results.exists():
+        print(f"real-cos report: no results in {args.results} (the test run stopped before it began)")
+        return 1
     tests = json.loads(args.results.read_text(encoding="utf-8"))["tests"]
     report = render(tests, ledger_rows())
     args.out.parent.mkdir(parents=True, exist_ok=True)

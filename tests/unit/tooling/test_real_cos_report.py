@@ -120,3 +120,8 @@ def test_main_writes_the_report_file_against_the_real_ledger(tmp_path, capsys):
     text = out.read_text()
     assert "| IAM-01 |" in text and "| confirmed |" in text.split("| IAM-01 |")[1].split("\n")[0] + "|"
     assert "AUTH-01" in text and text in capsys.readouterr().out
+
+
+def test_main_says_so_when_the_run_left_no_results(tmp_path, capsys):
+    assert report.main([str(tmp_path / "missing.json"), "--out", str(tmp_path / "r.md")]) == 1
+    assert "no results" in capsys.readouterr().out and not (tmp_path / "r.md").exists()
