@@ -95,13 +95,26 @@ test-integration:
 test-compat: collection
 	tests/compat/run.sh
 
-# The contract and integration suites against a real IBM COS account. Needs IBMCLOUD_API_KEY and
-# IBM_COS_INSTANCE_CRN (IBM_COS_REGION, IBM_KP_ROOT_KEY_CRN optional); without them it says so and
-# skips. Tests that need the local stack's counters or faults skip; buckets are prefixed ibmcos-.
+# The contract and integration suites against a real IBM COS account, then the report of which
+# LEDGER.md rows real COS confirmed (build/real-cos-report.md, printed too; README "Running the
+# tests against real IBM COS"). Needs IBMCLOUD_API_KEY and IBM_COS_INSTANCE_CRN (IBM_COS_REGION,
+# IBM_KP_ROOT_KEY_CRN and HMAC keys optional); without them it says so and skips. Tests that need
+# the local stack's counters, admin API or test keys skip; buckets are prefixed. COS_STACK_DIR points
+# nowhere so no test can reach a local stack by mistake.
+REAL_RESULTS := build/real-cos-results.json
+REAL_REPORT := build/real-cos-report.md
+
 test-real: venv collection
 	@if [ -z "$$IBMCLOUD_API_KEY" ] || [ -z "$$IBM_COS_INSTANCE_CRN" ]; then \
 	  echo "test-real: skipped (set IBMCLOUD_API_KEY and IBM_COS_INSTANCE_CRN to run against real IBM COS)"; \
-	else IBM_COS_REAL=1 $(PYTEST) tests/contract tests/integration; fi
+	else \
+	  rm -f $(REAL_RESULTS) $(REAL_REPORT); status=0; \
+	  IBM_COS_REAL=1 COS_STACK_DIR=$(CURDIR)/build/no-local-stack \
+	    $(PYTEST) -p real_cos.plugin --real-cos-results $(REAL_RESULTS) tests/contract tests/integration \
+	    || status=$$?; \
+	  $(BIN)/python -m real_cos.report $(REAL_RESULTS) --out $(REAL_REPORT) || status=$$?; \
+	  exit $$status; \
+	fi
 
 # roles/buckets' molecule scenario on localhost against the stack: converge,
 # idempotence, verify, with cleanup before and after; its own token cache.

@@ -126,6 +126,16 @@ options:
         read by anyone on the network, so only a trusted test endpoint should be reached this way.
       - Environment E(IBM_COS_ALLOW_INSECURE_HTTP). When not set, V(false).
     type: bool
+  addressing_style:
+    description:
+      - How S3 requests name the bucket. V(path) sends C(https://{endpoint}/{bucket}/{key}); V(virtual) sends
+        C(https://{bucket}.{endpoint}/{key}) (virtual-hosted style). IBM COS accepts both for every operation.
+      - V(virtual) needs an endpoint with a host name; with an IP address it fails before any call. The SDK
+        still sends a bucket whose name is not a single DNS label (one with a dot) and GetBucketLocation in
+        path style.
+      - Environment E(IBM_COS_ADDRESSING_STYLE). When not set, V(path).
+    type: str
+    choices: [path, virtual]
   timeout:
     description:
       - Seconds to wait for a connection or a response.

@@ -122,7 +122,9 @@ def build_s3_client(settings, token: SharedToken | None):
     timeout = settings.timeout
     config_kwargs = dict(connect_timeout=min(timeout, 30), read_timeout=timeout,
                          max_pool_connections=MAX_POOL_CONNECTIONS,
-                         retries={"mode": settings.retry_mode, "max_attempts": settings.retries + 1})
+                         retries={"mode": settings.retry_mode, "max_attempts": settings.retries + 1},
+                         # With an explicit endpoint URL, ibm_botocore's own default is path style.
+                         s3={"addressing_style": settings.addressing_style})
     kwargs = dict(endpoint_url=s3_endpoint_url(settings), verify=settings.verify)
     if settings.uses_iam:
         config_kwargs["signature_version"] = "oauth"

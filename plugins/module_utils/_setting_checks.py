@@ -37,6 +37,23 @@ def check_url(url, option):
         raise SettingsError(f"{option} must be an http(s) URL with a host name, got {url!r}")
 
 
+def check_addressing_style(style, endpoint, styles):
+    """A known style; `virtual` puts the bucket in front of the endpoint's host, which an IP address
+    cannot take (ibm_botocore would quietly send path style instead)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    if style not in styles:
+        raise SettingsError(f"addressing_style must be one of {', '.join(styles)}, got {style!r}")
+    host = urlsplit(endpoint).hostname if style == "virtual" and isinstance(endpoint, str) else None
+    try:
+        ipaddress.ip_address(host or "")
+    except ValueError:
+        return
+    raise SettingsError(f"addressing_style virtual needs an endpoint with a host name to put the bucket name in "
+                        f"front of; endpoint {endpoint!r} is an IP address: use addressing_style path")
+
+
 def require_https(url, option, allow_insecure_http=False):
     """Refuse a cleartext URL that would carry a credential, unless the user opted in by name."""
     if url.startswith("http://") and not allow_insecure_http:

@@ -16,6 +16,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._credentials_file import r
 from ansible_collections.ibm.cos.plugins.module_utils._setting_checks import (
     MissingSetting,
     SettingsError,
+    check_addressing_style,
     check_ca_bundle,
     check_instance_id,
     check_region,
@@ -29,6 +30,7 @@ DEFAULT_ENDPOINTS_URL = "https://control.cloud-object-storage.cloud.ibm.com/v2/e
 DEFAULT_IAM_ENDPOINT = "https://iam.cloud.ibm.com/identity/token"
 ENDPOINT_TYPES = ("public", "private", "direct")
 RETRY_MODES = ("standard", "adaptive")
+ADDRESSING_STYLES = ("path", "virtual")
 
 __all__ = ["MissingSetting", "SettingsError", "Settings", "resolve_settings", "require_https",
            "normalize_iam_endpoint", "CONNECTION_ARGUMENT_SPEC"]
@@ -57,6 +59,7 @@ class Settings:
     validate_certs: bool = True
     ca_bundle: str | None = None
     allow_insecure_http: bool = False
+    addressing_style: str = "path"
     timeout: int = 60
     retries: int = 5
     retry_mode: str = "standard"
@@ -104,6 +107,7 @@ CONNECTION_ARGUMENT_SPEC = dict(
     validate_certs=dict(type="bool"),
     ca_bundle=dict(type="path"),
     allow_insecure_http=dict(type="bool"),
+    addressing_style=dict(type="str", choices=list(ADDRESSING_STYLES)),
     # No environment variable sets these, so the task's default is the collection's default.
     timeout=dict(type="int", default=Settings.timeout),
     retries=dict(type="int", default=Settings.retries),
@@ -130,6 +134,7 @@ ENV_VARS = {
     "validate_certs": ("IBM_COS_VALIDATE_CERTS",),
     "ca_bundle": ("IBM_COS_CA_BUNDLE",),
     "allow_insecure_http": ("IBM_COS_ALLOW_INSECURE_HTTP",),
+    "addressing_style": ("IBM_COS_ADDRESSING_STYLE",),
 }
 
 # Options that name an auth method, in the order a level's methods are preferred.
@@ -253,6 +258,7 @@ def _checked(values, opener, needs_s3_endpoint=True) -> dict:
     if values.get("endpoint_type", "public") not in ENDPOINT_TYPES:
         raise SettingsError(f"endpoint_type must be one of {', '.join(ENDPOINT_TYPES)}, "
                             f"got {values['endpoint_type']!r}")
+    check_addressing_style(values.get("addressing_style", "path"), values.get("endpoint"), ADDRESSING_STYLES)
     for name in ("validate_certs", "allow_insecure_http"):
         if name in values:
             values[name] = to_bool(values[name], name)

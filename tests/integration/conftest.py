@@ -34,10 +34,25 @@ def token_cache_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("token-cache")
 
 
+class NoStackAdmin:
+    """`stack` against real COS, which has no counters, fault knobs or settings to change: a test
+    runs its tasks and checks what COS holds, and skips at the first thing only the stack has."""
+
+    def reset_counters(self):
+        pass
+
+    def clear_faults(self):
+        pass
+
+    def __getattr__(self, name):
+        pytest.skip(f"real COS has no {name} (the local stack's admin API); the checks before it ran")
+
+
 @pytest.fixture
 def stack(cos_env):
     if REAL:
-        pytest.skip("needs the local stack's counters and fault knobs")
+        yield NoStackAdmin()
+        return
     admin = StackAdmin.from_env(cos_env)
     admin.clear_faults()
     admin.reset_counters()

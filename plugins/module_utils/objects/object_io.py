@@ -149,7 +149,7 @@ def hmac_client(settings):
         aws_access_key_id=values["hmac_access_key_id"], aws_secret_access_key=values["hmac_secret_access_key"],
         # SigV4 scopes the signature to a region; COS accepts any, IBM's examples use us-standard.
         region_name=values.get("region") or "us-standard",
-        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+        config=Config(signature_version="s3v4", s3={"addressing_style": settings.addressing_style}))
 
 
 def drop_empty(**members):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from werkzeug.wrappers import Request, Response
 
 from ..ibm import key_protect
+from ..ibm.addressing import path_style_path, rewrite_for_moto
 from ..ibm.acls import ACL_WRITES, acl_xml, check_canned_acl, check_public_acl_block
 from ..ibm.bucket_listing import list_buckets, list_buckets_extended
 from ..ibm.bucket_protection import check_protection, parse_protection, protection_xml
@@ -65,9 +66,10 @@ class S3Layer:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
-        bucket, key = split_path(request.path)
+        path = path_style_path(request)
+        bucket, key = split_path(path)
         query = {name: request.args.get(name) for name in request.args}
-        op = classify(request.method, request.path, query, request.headers)
+        op = classify(request.method, path, query, request.headers)
         self.state.counters.count(op, bucket)
 
         firing = self.state.faults.fire(op, bucket=bucket)
@@ -185,6 +187,7 @@ class S3Layer:
         # Moto treats requests without Authorization as anonymous, and reads a region out of a
         # SigV4 one; the layer has checked the caller, so moto gets a neutral stand-in.
         environ["HTTP_AUTHORIZATION"] = "Bearer cos-stack-verified"
+        rewrite_for_moto(environ)
         if "aws-chunked" in environ.get("HTTP_CONTENT_ENCODING", "") and not environ.get(
             "HTTP_X_AMZ_CONTENT_SHA256"
         ):

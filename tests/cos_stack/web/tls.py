@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from ..ibm.addressing import VIRTUAL_HOST_DOMAIN
 from ..process.settings import NETWORK_ADDRESSES
 
 
@@ -44,7 +45,9 @@ def write_certificates(directory):
         .sign(ca_key, hashes.SHA256())
     )
     server_key = ec.generate_private_key(ec.SECP256R1())
-    names = [x509.DNSName("localhost")] + [
+    # The virtual-host names (ibm/addressing.py) are covered too; OpenSSL matches a wildcard only
+    # with two labels after it, hence a domain under localhost rather than localhost itself.
+    names = [x509.DNSName(name) for name in ("localhost", VIRTUAL_HOST_DOMAIN, f"*.{VIRTUAL_HOST_DOMAIN}")] + [
         x509.IPAddress(ipaddress.ip_address(address)) for address in NETWORK_ADDRESSES.values()
     ]
     server_cert = (

@@ -255,3 +255,40 @@ def test_modules_of_the_platform_apis_need_no_s3_endpoint():
 def test_an_endpoint_without_a_host_is_refused_naming_the_option(endpoint):
     with pytest.raises(SettingsError, match="endpoint must be an http\\(s\\) URL with a host name"):
         resolve_settings({"endpoint": endpoint, "hmac_access_key_id": "a", "hmac_secret_access_key": "b"}, {})
+
+
+def test_addressing_style_is_path_unless_asked():
+    assert resolve_settings(dict(ENDPOINT, api_key="k"), {}).addressing_style == "path"
+    assert resolve_settings(dict(ENDPOINT, api_key="k", addressing_style="virtual"), {}).addressing_style == "virtual"
+    by_env = resolve_settings(dict(ENDPOINT, api_key="k"), {"IBM_COS_ADDRESSING_STYLE": "virtual"})
+    assert by_env.addressing_style == "virtual" and by_env.sources["addressing_style"] == "IBM_COS_ADDRESSING_STYLE"
+    assert CONNECTION_ARGUMENT_SPEC["addressing_style"]["choices"] == ["path", "virtual"]
+
+
+def test_an_unknown_addressing_style_from_the_environment_is_named():
+    with pytest.raises(SettingsError, match=r"addressing_style must be one of path, virtual, got 'auto'"):
+        resolve_settings(dict(ENDPOINT, api_key="k"), {"IBM_COS_ADDRESSING_STYLE": "auto"})
+
+
+@pytest.mark.parametrize("endpoint", ["https://127.0.0.1:18441", "https://[::1]:443"])
+def test_virtual_addressing_needs_an_endpoint_host_name(endpoint):
+    with pytest.raises(SettingsError, match="addressing_style virtual needs an endpoint with a host name"):
+        resolve_settings({"endpoint": endpoint, "api_key": "k", "addressing_style": "virtual"}, {})
+    # Path style reaches an IP endpoint; a region's endpoint comes from the endpoints document.
+    assert resolve_settings({"endpoint": endpoint, "api_key": "k"}, {}).addressing_style == "path"
+    assert resolve_settings({"region": "us-south", "api_key": "k", "addressing_style": "virtual"}, {})
+
+
+@pytest.mark.parametrize("style", ["path", "virtual"])
+def test_the_s3_client_uses_the_addressing_style(style):
+    from ansible_collections.ibm.cos.plugins.module_utils._client import build_s3_client
+
+    settings = resolve_settings({"endpoint": "https://s3.us-south.cloud-object-storage.appdomain.cloud",
+                                 "hmac_access_key_id": "a", "hmac_secret_access_key": "b",
+                                 "addressing_style": style}, {})
+    client = build_s3_client(settings, None)
+    assert client.meta.config.s3 == {"addressing_style": style}
+    url = client.generate_presigned_url("get_object", Params={"Bucket": "photos", "Key": "a.jpg"})
+    expected = {"path": "https://s3.us-south.cloud-object-storage.appdomain.cloud/photos/a.jpg",
+                "virtual": "https://photos.s3.us-south.cloud-object-storage.appdomain.cloud/a.jpg"}[style]
+    assert url.split("?", 1)[0] == expected
