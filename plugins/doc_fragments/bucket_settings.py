@@ -14,6 +14,8 @@ options:
       - COS refuses to suspend versioning while the bucket replicates. V(false) with O(replication_rules=[])
         removes replication first, then suspends versioning; V(false) on a bucket that keeps its
         replication rules fails before any write.
+      - COS also refuses to suspend versioning on a bucket with a backup policy; V(false) then fails before
+        any write, naming the policies (they are read only when versioning would be suspended).
     type: bool
   lifecycle_rules:
     description:
