@@ -157,6 +157,9 @@ options:
       - At most 1000 rules. Buckets with O(object_lock) may replicate; the Object Lock state of objects
         reaches the destination only when it has Object Lock too, otherwise those objects fail to
         replicate (see RV(ibm.cos.cos_bucket_info#module:buckets[].replication_failures)).
+      - When rules are about to be written from a bucket with Object Lock, each destination's Object Lock is
+        read, and a destination without it gets a warning (IBM recommends Object Lock on both; COS accepts
+        the rules). A run that writes no rules reads neither.
     type: list
     elements: dict
     suboptions:

@@ -80,16 +80,16 @@ def check_versioning_suspension(ctx, desired, current):
     any write. The backup policies are read only here, when versioning would be suspended."""
     if not (current.get("versioning") and desired.get("versioning") is False):
         return
+    # The plan has refused any rules kept beside versioning: false; [] is removed first.
+    if "replication_rules" not in desired:
+        replication = settings_named(["replication_rules"])[0]  # loaded only when it is needed
+        if replication.read(ctx):
+            raise SettingError("versioning: false on a bucket with replication rules: COS refuses to suspend "
+                               "versioning while replication is configured; add replication_rules: [] to this "
+                               "task to remove replication first")
     from .backup_guard import refuse_if_protected
 
     refuse_if_protected(ctx.conn, ctx.bucket, "suspend")
-    if "replication_rules" in desired:
-        return  # the plan has refused any rules kept beside versioning: false; [] is removed first
-    replication = settings_named(["replication_rules"])[0]  # loaded only when it is needed
-    if replication.read(ctx):
-        raise SettingError("versioning: false on a bucket with replication rules: COS refuses to suspend "
-                           "versioning while replication is configured; add replication_rules: [] to this "
-                           "task to remove replication first")
 
 
 def apply_changes(ctx, differing, desired, current):
