@@ -41,7 +41,9 @@ def read_policies(conn, bucket):
     except BackupApiError as exc:
         if 400 <= exc.status < 500:
             return None, f"listing them answered {exc.status}"
-        raise
+        raise CosError(f"could not list the backup policies of bucket {bucket!r} ({exc.status}: {exc}), which "
+                       "decide whether COS lets the bucket be deleted or its versioning be suspended; run "
+                       "again later", name=bucket) from None
     except (CosError, OSError) as exc:
         return None, str(exc)
 

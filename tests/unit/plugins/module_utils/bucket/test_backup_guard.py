@@ -85,3 +85,37 @@ def test_a_refusal_of_a_bucket_without_policies_is_left_to_the_caller(policies):
 def test_hmac_keys_cannot_read_policies():
     conn = types.SimpleNamespace(settings=types.SimpleNamespace(uses_iam=False))
     assert backup_guard.read_policies(conn, "data") == (None, "HMAC keys cannot read backup policies")
+
+
+class Response:
+    def __init__(self, status, body):
+        self.status_code, self.body = status, body
+        self.content = b"x"
+        self.text = str(body)
+
+    def json(self):
+        return self.body
+
+
+def conn_answering(status, body):
+    """A connection whose Resource Configuration API answers every request with `status` and `body`."""
+    session = types.SimpleNamespace(request=lambda *args, **kwargs: Response(status, body))
+    config_api = types.SimpleNamespace(token=types.SimpleNamespace(get_token=lambda: "t"), session=session,
+                                       base_url="https://config.example", verify=True, timeout=5)
+    return types.SimpleNamespace(settings=types.SimpleNamespace(uses_iam=True), config_api=config_api)
+
+
+def test_the_policy_list_is_read_and_a_4xx_makes_it_unknown():
+    assert backup_guard.read_policies(conn_answering(200, {"backup_policies": POLICIES}), "data") == (POLICIES, None)
+    assert backup_guard.read_policies(conn_answering(403, {"errors": []}), "data") == (None, "listing them answered 403")
+
+
+def test_a_server_error_after_retries_fails_clearly():
+    with pytest.raises(backup_guard_errors().CosError, match="could not list the backup policies of bucket 'data' \\(503"):
+        backup_guard.read_policies(conn_answering(503, {"errors": [{"message": "down"}]}), "data")
+
+
+def backup_guard_errors():
+    from ansible_collections.ibm.cos.plugins.module_utils import _errors
+
+    return _errors
