@@ -14,6 +14,8 @@ options:
       - COS refuses to suspend versioning while the bucket replicates. V(false) with O(replication_rules=[])
         removes replication first, then suspends versioning; V(false) on a bucket that keeps its
         replication rules fails before any write.
+      - COS also refuses to suspend versioning on a bucket with a backup policy; V(false) then fails before
+        any write, naming the policies (they are read only when versioning would be suspended).
     type: bool
   lifecycle_rules:
     description:
@@ -155,6 +157,9 @@ options:
       - At most 1000 rules. Buckets with O(object_lock) may replicate; the Object Lock state of objects
         reaches the destination only when it has Object Lock too, otherwise those objects fail to
         replicate (see RV(ibm.cos.cos_bucket_info#module:buckets[].replication_failures)).
+      - When rules are about to be written from a bucket with Object Lock, each destination's Object Lock is
+        read, and a destination without it gets a warning (IBM recommends Object Lock on both; COS accepts
+        the rules). A run that writes no rules reads neither.
     type: list
     elements: dict
     suboptions:

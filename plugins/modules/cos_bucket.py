@@ -40,7 +40,11 @@ options:
     required: true
     aliases: [bucket]
   state:
-    description: Whether the bucket should exist.
+    description:
+      - Whether the bucket should exist.
+      - COS refuses to delete a bucket while it has a backup policy. With V(absent) the bucket's backup
+        policies are listed first (with IAM credentials; HMAC keys cannot read them), and a bucket that
+        has any is not touched; the error names them. Delete them with M(ibm.cos.cos_backup_policy) first.
     type: str
     choices: [present, absent]
     default: present
@@ -49,6 +53,7 @@ options:
       - With O(state=absent), first delete every object version, delete marker and unfinished
         multipart upload (in parallel batches of 1000). Without it a non-empty bucket is not deleted.
       - Objects under a retention period or legal hold stop the deletion; the error names them.
+      - A bucket with a backup policy is refused before anything is emptied.
     type: bool
     default: false
   location:

@@ -20,7 +20,8 @@ description:
   - The same restore (same recovery range, point in time and target) is started once; running the
     task again follows it, or reports it when done, and writes nothing.
   - Refused before any call that writes, as COS would refuse them, are a point in time that no recovery
-    range of the bucket covers, a target without versioning, a fourth restore running at once.
+    range of the bucket covers, a target without versioning, a target with a legacy firewall (as the
+    Manager role sees it), a fourth restore running at once.
 extends_documentation_fragment:
   - ibm.cos.connection
   - ibm.cos.backup
@@ -39,7 +40,8 @@ options:
     type: str
   target_bucket:
     description:
-      - Bucket to write the restored objects into; it must have versioning enabled. Default O(bucket).
+      - Bucket to write the restored objects into; it must have versioning enabled and no legacy firewall
+        (O(ibm.cos.cos_bucket#module:firewall)). Default O(bucket).
     type: str
   point_in_time:
     description:

@@ -155,9 +155,9 @@ def s3_at(env, endpoint_for):
 
 
 @pytest.fixture
-def bucket_name(s3_at):
+def bucket_name(s3_at, env):
     """new_name(location='us-south', name=None) -> a unique (or the given) bucket name,
-    deleted with its objects afterwards."""
+    deleted with its objects (and backup policies, which keep a bucket from going) afterwards."""
     created = []
 
     def new_name(location="us-south", name=None):
@@ -167,7 +167,21 @@ def bucket_name(s3_at):
 
     yield new_name
     for name, location in created:
-        _delete_bucket(s3_at(location), name)
+        if _delete_bucket(s3_at(location), name):
+            _delete_backup_policies(env, name)
+            _delete_bucket(s3_at(location), name)
+
+
+def _delete_backup_policies(env, name):
+    from backup_client import BackupClient
+    from cos_clients import iam_token
+
+    try:
+        api = BackupClient(env, iam_token(env))
+        for policy in api.list_policies(name).json().get("backup_policies") or []:
+            api.delete_policy(name, policy["policy_id"])
+    except Exception as error:  # pylint: disable=broad-except
+        print(f"cleanup of the backup policies of bucket {name} failed: {error}")
 
 
 def _delete_bucket(client, name):
@@ -182,3 +196,5 @@ def _delete_bucket(client, name):
         pass
     except Exception as error:  # a protected bucket may refuse; say so, do not hide it
         print(f"cleanup of bucket {name} failed: {error}")
+        return str(((getattr(error, "response", None) or {}).get("Error") or {}).get("Code") or "")
+    return None

@@ -5,6 +5,7 @@ import secrets
 import time
 
 import pytest
+from ibm_botocore.exceptions import ClientError
 
 from backup_client import BackupClient
 from cos_clients import iam_token, oauth_client
@@ -233,19 +234,40 @@ def test_r6_a_range_without_policy_is_gone_once_its_retention_passes(tmp_path_fa
         stack.down()
 
 
-@pytest.mark.ledger("BKP-10")
-def test_p10_a_deleted_bucket_takes_its_policies_with_it(api, s3, admin, bucket_name, vault):
+@pytest.mark.ledger("BKP-11")
+def test_p11_a_bucket_with_a_policy_cannot_be_deleted(api, s3, bucket_name, vault):
     bucket, target = bucket_name(), vault()
     s3.create_bucket(Bucket=bucket)
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
-    api.wait_active(bucket, api.create_policy(bucket, "p", target["crn"]).json()["policy_id"])
+    policy = api.create_policy(bucket, "keep", target["crn"]).json()
 
-    admin.configure(name_reservation_seconds=0)  # the same name again at once (NAME-01 reserves it)
-    try:
+    with pytest.raises(ClientError) as refused:
         s3.delete_bucket(Bucket=bucket)
-        s3.create_bucket(Bucket=bucket)
-    finally:
-        admin.configure(name_reservation_seconds=None)
 
-    assert api.list_policies(bucket).json()["backup_policies"] == []
-    assert len(api.list_ranges(target["backup_vault_name"]).json()["recovery_ranges"]) == 1
+    error = refused.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 409
+    assert error["Error"]["Code"] == "InvalidBucketState" and "keep" in error["Error"]["Message"]
+    s3.head_bucket(Bucket=bucket)
+    assert [p["policy_name"] for p in api.list_policies(bucket).json()["backup_policies"]] == ["keep"]
+    assert api.delete_policy(bucket, policy["policy_id"]).status_code == 204
+    s3.delete_bucket(Bucket=bucket)  # allowed once the policy is gone
+    with pytest.raises(ClientError):
+        s3.head_bucket(Bucket=bucket)
+
+
+@pytest.mark.ledger("BKP-12")
+def test_p12_versioning_cannot_be_suspended_under_a_policy(api, s3, versioned, vault):
+    bucket, target = versioned(), vault()
+    policy = api.create_policy(bucket, "keep", target["crn"]).json()
+
+    with pytest.raises(ClientError) as refused:
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Suspended"})
+
+    error = refused.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 409
+    assert error["Error"]["Code"] == "InvalidBucketState" and "keep" in error["Error"]["Message"]
+    assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})  # a no-op is fine
+    api.delete_policy(bucket, policy["policy_id"])
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Suspended"})
+    assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Suspended"

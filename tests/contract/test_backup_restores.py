@@ -8,7 +8,7 @@ import time
 import pytest
 
 from backup_client import BackupClient, api_time
-from cos_clients import iam_token
+from cos_clients import ConfigApi, iam_token
 
 pytestmark = pytest.mark.stack_only
 
@@ -160,6 +160,22 @@ def test_t6_the_target_needs_versioning(api, s3, bucket_name, backed_up):
                                   crn_of(bucket_crn, plain))
 
     assert response.status_code == 409 and "Versioning" in response.text
+
+
+@pytest.mark.ledger("BKT-10")
+def test_t10_the_target_must_not_have_a_legacy_firewall(api, env, s3, versioned, backed_up):
+    bucket, vault, bucket_crn = backed_up
+    target = versioned()
+    config = ConfigApi(env, iam_token(env))
+    config.patch(target, {"firewall": {"allowed_ip": ["127.0.0.0/8"]}})  # this client still gets in
+    range_id = range_of(api, vault, bucket_crn)["recovery_range_id"]
+
+    response = api.create_restore(vault, range_id, now(), crn_of(bucket_crn, target))
+
+    assert response.status_code == 409 and "legacy firewall" in response.text
+    assert api.call("GET", f"/backup_vaults/{vault}/restores").json()["restores"] == []
+    config.patch(target, {"firewall": None}, raw=True)
+    assert api.create_restore(vault, range_id, now(), crn_of(bucket_crn, target)).status_code == 201
 
 
 @pytest.mark.ledger("BKT-07")

@@ -99,6 +99,19 @@ def test_object_lock_buckets_replicate_to_object_lock_buckets(env, s3, bucket_na
     assert rules[0]["Destination"]["Bucket"].endswith(f":bucket:{destination}")
 
 
+@pytest.mark.ledger("REPL-10")
+def test_a_locked_source_may_replicate_to_an_unlocked_destination(env, s3, bucket_name):
+    source, destination = bucket_name(), bucket_name()
+    s3.create_bucket(Bucket=source, ObjectLockEnabledForBucket=True)
+    s3.create_bucket(Bucket=destination)
+    s3.put_bucket_versioning(Bucket=destination, VersioningConfiguration={"Status": "Enabled"})
+
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    rules = s3.get_bucket_replication(Bucket=source)["ReplicationConfiguration"]["Rules"]
+    assert rules[0]["Destination"]["Bucket"].endswith(f":bucket:{destination}")
+
+
 @pytest.mark.ledger("REPL-09")
 def test_tag_and_and_filters_read_back_as_written(env, s3, source_and_destination):
     source, destination = source_and_destination

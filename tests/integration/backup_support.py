@@ -41,6 +41,12 @@ class BackupReader:
     def ranges(self, vault):
         return self.get(f"/backup_vaults/{vault}/recovery_ranges").json()["recovery_ranges"]
 
+    def delete_policies(self, bucket):
+        """Teardown: a bucket with a backup policy cannot be deleted (bvm-configure.md)."""
+        for policy in self.get(f"/buckets/{bucket}/backup_policies").json().get("backup_policies") or []:
+            requests.delete(f"{self.base}/buckets/{bucket}/backup_policies/{policy['policy_id']}",
+                            headers=self.headers, verify=self.verify, timeout=10)
+
     def restores(self, vault):
         return self.get(f"/backup_vaults/{vault}/restores").json()["restores"]
 

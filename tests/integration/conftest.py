@@ -72,9 +72,14 @@ def s3(cos_env):
 
 
 @pytest.fixture
-def bucket_name(request, s3):
-    """A unique bucket name for this test; the bucket is removed afterwards if it exists."""
+def bucket_name(request, s3, cos_env):
+    """A unique bucket name for this test; the bucket is removed afterwards if it exists (with its
+    backup policies, which COS requires to go first)."""
     stem = "".join(c if c.isalnum() else "-" for c in request.node.name.lower())[:30].strip("-")
     name = f"{'ibmcos-' if REAL else ''}it-{stem}-{uuid.uuid4().hex[:8]}".replace("--", "-")
     yield name
-    empty_and_delete_bucket(s3, name)
+    if empty_and_delete_bucket(s3, name):
+        from backup_support import BackupReader
+
+        BackupReader(cos_env).delete_policies(name)
+        empty_and_delete_bucket(s3, name)

@@ -117,7 +117,8 @@ def hmac_client(cos_env, endpoint_url=None):
 
 
 def empty_and_delete_bucket(client, name):
-    """Best-effort teardown: remove versions, markers, uploads, then the bucket."""
+    """Best-effort teardown: remove versions, markers, uploads, then the bucket. Returns the error
+    code when the bucket exists but could not be deleted (a backup policy keeps it), else None."""
     try:
         for page in client.get_paginator("list_object_versions").paginate(Bucket=name):
             doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]}
@@ -127,5 +128,8 @@ def empty_and_delete_bucket(client, name):
         for upload in client.list_multipart_uploads(Bucket=name).get("Uploads", []):
             client.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
         client.delete_bucket(Bucket=name)
-    except Exception:  # pylint: disable=broad-except
-        pass
+    except Exception as error:  # pylint: disable=broad-except
+        code = str(((getattr(error, "response", None) or {}).get("Error") or {}).get("Code") or "")
+        if code and code not in ("NoSuchBucket", "404"):
+            return code
+    return None

@@ -86,6 +86,7 @@ def test_the_worked_playbooks_protect_and_restore_a_bucket(ansible, cos_env, sta
     finally:
         for name in (bucket, f"{bucket}-restored"):
             try:
+                BackupReader(cos_env).delete_policies(name)  # else COS keeps the bucket
                 empty_and_delete(s3, name)
             except Exception:  # pylint: disable=broad-except
                 pass

@@ -135,6 +135,23 @@ def test_recovery_range_retention_changes_once(ansible, cos_env, stack, reader, 
     assert reader.ranges(vault)[0]["retention"] == {"delete_after_days": 90}
 
 
+def test_recovery_range_refusals_write_nothing(ansible, cos_env, stack, reader, versioned, vault):
+    ansible.module("cos_backup_policy", policy(versioned, vault, wait=True, poll_interval=0.2))
+    retention = {"vault": vault, "bucket": versioned, "delete_after_days": 60}
+
+    (no_vault, _, w1), (no_range, _, w2), (unprotected, _, w3) = run_steps(ansible, cos_env, stack, [
+        ("cos_recovery_range", dict(retention, vault="it-vault-missing"), {}),
+        ("cos_recovery_range", dict(retention, recovery_range_id="no-such-range"), {}),
+        ("cos_recovery_range", dict(retention, bucket=f"{versioned}-x"[:63]), {}),
+    ])
+
+    assert no_vault["_status"] == "failed" and "'it-vault-missing' does not exist" in no_vault["msg"] and w1 == {}
+    assert no_range["_status"] == "failed" and "holds no recovery range 'no-such-range'" in no_range["msg"]
+    assert w2 == {}
+    assert unprotected["_status"] == "failed" and w3 == {}, unprotected
+    assert [r["retention"] for r in reader.ranges(vault)] == [{"delete_after_days": 30}]
+
+
 def test_a_missing_authorization_is_named(ansible, tmp_path):
     """On a stack where the instance's buckets may not write into its vaults."""
     with stack_with(tmp_path, {"authorizations": []}, ansible) as env:

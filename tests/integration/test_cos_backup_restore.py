@@ -193,6 +193,27 @@ def test_refusals_and_timeout(ansible, cos_env, stack, s3, reader, protected, bu
     assert timeout["last_state"]["restore_id"] in timeout["msg"]  # to follow it with restore_id
 
 
+def test_a_target_with_a_legacy_firewall_is_refused_before_any_write(ansible, cos_env, stack, s3, reader,
+                                                                      protected, target):
+    """bvm-restore.md "Target bucket configuration": no legacy firewall on the target."""
+    bucket, vault = protected
+    reader.ranges(vault)
+    inside = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    walled = {"name": target, "firewall": {"allowed_ip": ["127.0.0.0/8"]}}
+    restore = {"vault": vault, "bucket": bucket, "target_bucket": target, "point_in_time": inside}
+    (walled_off, _, _), (refused, refused_ops, refused_writes), (_, _, _) = run_steps(ansible, cos_env, stack, [
+        ("cos_bucket", walled, {}),
+        ("cos_restore", restore, {}),
+        ("cos_bucket", {"name": target, "firewall": {}}, {}),
+    ])
+
+    assert walled_off["changed"]
+    assert refused["_status"] == "failed" and "legacy firewall" in refused["msg"], refused
+    assert "127.0.0.0/8" in refused["msg"] and refused_writes == {}
+    assert refused_ops["ListRecoveryRanges"] == 1
+    assert reader.restores(vault) == []
+
+
 def test_a_fourth_restore_at_once_is_refused(ansible, tmp_path):
     """On a stack whose restores take a minute, so three are still running."""
     with stack_with(tmp_path, {"restore_seconds": 60}, ansible) as env:

@@ -60,7 +60,11 @@ def test_replication_filters_converge_change_and_go(ansible, cos_env, s3, stack,
     for result, _ in steps:
         assert result["_status"] == "ok", result
 
-    assert check["changed"] and writes(check_ops) == {} and reads(check_ops) == REPLICATION_READS
+    # Rules about to be written: the source's Object Lock is read once (an unlocked source needs no
+    # look at the destination); a rerun reads only the replication.
+    assert check["changed"] and writes(check_ops) == {}
+    assert reads(check_ops) == {**REPLICATION_READS, "GetObjectLockConfiguration": 1}
+    assert "warnings" not in check and "warnings" not in first
     assert check["diff"]["before"]["replication_rules"] == []
     assert first["changed"] and writes(first_ops) == {"PutBucketReplication": 1}
     assert again["changed"] is False and writes(again_ops) == {} and reads(again_ops) == REPLICATION_READS
@@ -146,6 +150,37 @@ def test_object_lock_buckets_replicate_to_object_lock_buckets(ansible, cos_env, 
         assert first["_status"] == "ok" and first["created"], first
         assert writes(first_ops) == {"CreateBucket": 1, "PutBucketReplication": 1}
         assert again["changed"] is False and writes(again_ops) == {}
+        assert "warnings" not in first and "warnings" not in again
+        assert list(stored_replication(s3, bucket_name)) == ["locked"]
+    finally:
+        from conftest import empty_and_delete_bucket
+
+        empty_and_delete_bucket(s3, destination)
+
+
+def test_a_locked_source_replicating_to_an_unlocked_destination_is_warned_about(ansible, cos_env, s3, stack,
+                                                                                bucket_name):
+    """replication.md "Interactions", "Object Lock": COS accepts it, but objects with Object Lock
+    fail to replicate until the destination has Object Lock, so the module warns and writes."""
+    destination = bucket_name[:50] + "-open"
+    s3.create_bucket(Bucket=destination)
+    s3.put_bucket_versioning(Bucket=destination, VersioningConfiguration={"Status": "Enabled"})
+    s3.create_bucket(Bucket=bucket_name, ObjectLockEnabledForBucket=True)
+    try:
+        task = {"replication_rules": [{"id": "locked", "destination_bucket": destination}]}
+        steps = run_counted(ansible, cos_env, stack, bucket_name, [
+            (task, {"check_mode": True}), (task, {}), (task, {}),
+            ({"replication_rules": [dict(task["replication_rules"][0], priority=5)]}, {})])
+        (check, check_ops), (first, first_ops), (again, again_ops), (change, _) = steps
+
+        for result in (check, first, change):
+            assert result["_status"] == "ok" and result["changed"], result
+            [warning] = result["warnings"]
+            assert f"destination bucket {destination!r} does not" in warning and "['locked']" in warning
+        assert writes(check_ops) == {} and writes(first_ops) == {"PutBucketReplication": 1}
+        assert reads(first_ops) == {**REPLICATION_READS, "GetObjectLockConfiguration": 1}
+        assert again["changed"] is False and "warnings" not in again
+        assert writes(again_ops) == {} and reads(again_ops) == REPLICATION_READS
         assert list(stored_replication(s3, bucket_name)) == ["locked"]
     finally:
         from conftest import empty_and_delete_bucket

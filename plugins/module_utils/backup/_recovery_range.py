@@ -25,7 +25,7 @@ class RecoveryRanges(BackupResource):
         if range_id:
             ranges = [r for r in ranges if r.get("recovery_range_id") == range_id]
         if not ranges:
-            which = f"recovery range {range_id!r}" if range_id else "a recovery range"
+            which = f"recovery range {range_id!r}" if range_id else "recovery range"
             raise Failure(f"backup vault {vault!r} holds no {which} of bucket {bucket!r} yet (a range appears when "
                           "its backup policy has finished the initial sync)")
         changed = [r for r in ranges if retention_days(r) != wanted]

@@ -31,6 +31,17 @@ def same_moment(text: str, moment: datetime.datetime) -> bool:
         return False
 
 
+def refuse_legacy_firewall(target: str, config: dict):
+    """bvm-restore.md "Target bucket configuration": the target "must not have legacy firewall rules
+    configured". The bucket's configuration, read for its CRN, shows them (to the Manager role)."""
+    firewall = (config or {}).get("firewall") or {}
+    rules = {k: firewall[k] for k in ("allowed_ip", "denied_ip", "allowed_network_type") if firewall.get(k)}
+    if rules:
+        raise Failure(f"restore target bucket {target!r} has a legacy firewall ({rules}); COS restores only into "
+                      "buckets without one: remove it (ibm.cos.cos_bucket with firewall: {}) or restore into "
+                      "another bucket; context-based restrictions are no obstacle")
+
+
 class BucketRestore(BackupResource):
     def start_or_find(self):
         """The restore this task asks for: an existing one (by ID, or the same one started before) or a new one."""
@@ -40,8 +51,9 @@ class BucketRestore(BackupResource):
         bucket = self.params["bucket"]
         target = self.params["target_bucket"] or bucket
         moment = parse_time(self.params["point_in_time"])
-        source_crn = self.bucket_crn(bucket)
-        target_crn = source_crn if target == bucket else self.bucket_crn(target)
+        source = self.conn.config_api.get_bucket(bucket)[0]
+        target_config = source if target == bucket else self.conn.config_api.get_bucket(target)[0]
+        source_crn, target_crn = source["crn"], target_config["crn"]
         found = self._covering_range(vault, bucket, source_crn, moment)
         restores = self.api.list_restores(vault)
         same = [r for r in restores if r.get("recovery_range_id") == found["recovery_range_id"]
@@ -58,6 +70,7 @@ class BucketRestore(BackupResource):
         if versioning != "Enabled":
             raise Failure(f"restore target bucket {target!r} has versioning {versioning}; COS restores only into "
                           "buckets with versioning enabled")
+        refuse_legacy_firewall(target, target_config)
         body = {"recovery_range_id": found["recovery_range_id"], "restore_type": "in_place",
                 "restore_point_in_time": api_time(moment), "target_resource_crn": target_crn}
         self.after = dict(body)

@@ -50,12 +50,13 @@ class Plan:
 
 
 class Outcome:
-    def __init__(self, changed, before, after, values, crn=None):
+    def __init__(self, changed, before, after, values, crn=None, warnings=None):
         self.changed = changed
         self.before = before
         self.after = after
         self.values = values
         self.crn = crn
+        self.warnings = warnings or []
 
 
 def read_current(ctx, facets):
@@ -75,16 +76,20 @@ def read_current(ctx, facets):
 
 def check_versioning_suspension(ctx, desired, current):
     """COS refuses to suspend versioning while the bucket replicates (replication.md "Interactions",
-    "Versioning"): a task that suspends it without removing replication fails before any write."""
+    "Versioning") or has a backup policy (bvm-faq.md): a task that suspends it anyway fails before
+    any write. The backup policies are read only here, when versioning would be suspended."""
     if not (current.get("versioning") and desired.get("versioning") is False):
         return
-    if "replication_rules" in desired:
-        return  # the plan has refused any rules kept beside versioning: false; [] is removed first
-    replication = settings_named(["replication_rules"])[0]  # loaded only when it is needed
-    if replication.read(ctx):
-        raise SettingError("versioning: false on a bucket with replication rules: COS refuses to suspend "
-                           "versioning while replication is configured; add replication_rules: [] to this "
-                           "task to remove replication first")
+    # The plan has refused any rules kept beside versioning: false; [] is removed first.
+    if "replication_rules" not in desired:
+        replication = settings_named(["replication_rules"])[0]  # loaded only when it is needed
+        if replication.read(ctx):
+            raise SettingError("versioning: false on a bucket with replication rules: COS refuses to suspend "
+                               "versioning while replication is configured; add replication_rules: [] to this "
+                               "task to remove replication first")
+    from .backup_guard import refuse_if_protected
+
+    refuse_if_protected(ctx.conn, ctx.bucket, "suspend")
 
 
 def apply_changes(ctx, differing, desired, current):
@@ -135,6 +140,12 @@ def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
     if not created:
         check_versioning_suspension(ctx, desired, current)
     differing = [f for f in facets if not f.equal(current[f.name], desired[f.name])]
+    warnings = []
+    if any(f.name == "replication_rules" for f in differing) and desired["replication_rules"]:
+        from .replication_lock import object_lock_warnings, source_locked  # only when replication is written
+
+        warnings = object_lock_warnings(ctx, desired["replication_rules"],
+                                        source_locked(ctx, plan, desired, created))
     if differing and not check_mode:
         apply_changes(ctx, differing, desired, current)
     return Outcome(
@@ -145,4 +156,5 @@ def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
         # spelled differently from the task, such as CORS header case).
         values={f.name: desired[f.name] if f in differing else current[f.name] for f in facets},
         crn=(ctx.config or {}).get("crn"),
+        warnings=warnings,
     )

@@ -224,6 +224,7 @@ class CosBucket:
         if outcome is None:
             outcome = reconcile(self.conn, self.name, self.plan, check_mode=self.check_mode,
                                 head=head, created=created)
+        self.warnings.extend(outcome.warnings)
         placement = outcome.values.get("location_constraint")
         if placement and placement.get("location") and placement.get("storage_class"):
             location = f"{placement['location']}-{placement['storage_class']}"
@@ -242,6 +243,9 @@ class CosBucket:
             return self._result(False, {"before": {"state": "absent"}, "after": {"state": "absent"}})
         diff = {"before": {"state": "present"}, "after": {"state": "absent"}}
         force = bool(self.params.get("force"))
+        from .backup_guard import explain_refusal, refuse_if_protected  # deleting only
+
+        refuse_if_protected(self.conn, self.name, "delete", self.warnings if force else None)
         if self.check_mode:
             if not force and not is_empty(self.conn.s3, self.name):
                 raise SettingError(not_empty_message(self.name, self._count_uploads()))
@@ -257,6 +261,7 @@ class CosBucket:
         except Exception as exc:  # pylint: disable=broad-except
             if error_code(exc) == "BucketNotEmpty":
                 raise SettingError(not_empty_message(self.name, self._count_uploads())) from None
+            explain_refusal(self.conn, self.name, "delete", exc)
             raise
         return self._result(True, diff, **counts)
 

@@ -269,7 +269,7 @@ class BackupApi:
             # ledger: BKP-06
             raise Refusal(403, "Forbidden", "The bucket's service instance is not authorized for "
                                             "cloud-object-storage.backup-vault.sync on the backup vault.")
-        policy = Policy(str(uuid.uuid4()), bucket, name, vault.name, vault_crn, days, bucket_created=record.created)
+        policy = Policy(str(uuid.uuid4()), bucket, name, vault.name, vault_crn, days)
         self.store.start_range(policy, self.bucket_crn(record), policy.created)
         self.store.policies[policy.policy_id] = policy
         return json_reply(self.policy_document(policy), status=201)
@@ -363,6 +363,12 @@ class BackupApi:
         if not versioning_enabled(target.name):
             # ledger: BKT-06
             raise Refusal(409, "InvalidBucketState", "Versioning must be enabled on the restore's target bucket.")
+        firewall = target.resource_config.get("firewall") or {}
+        if any(firewall.get(field) for field in ("allowed_ip", "denied_ip", "allowed_network_type")):
+            # ledger: BKT-10
+            raise Refusal(409, "InvalidBucketState", "The restore's target bucket has a legacy firewall "
+                                                     "(allowed_ip, denied_ip or allowed_network_type); "
+                                                     "remove it before restoring into the bucket.")
         if len(self.store.active_restores(vault.name)) >= MAX_ACTIVE_RESTORES:
             # ledger: BKT-07
             raise Refusal(409, "TooManyRestores",

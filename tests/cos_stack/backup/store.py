@@ -77,7 +77,6 @@ class Policy:
     progress: int = 0
     error_cause: str | None = None
     range_id: str | None = None
-    bucket_created: datetime.datetime | None = None  # tells a bucket from a later one of the same name
 
 
 @dataclass
@@ -132,20 +131,11 @@ class BackupStore:
         now = now or utc_now()
         with self.lock:
             for policy in list(self.policies.values()):
-                self._drop_if_bucket_gone(policy)
                 self._advance_policy(policy, now)
             for recovery_range in list(self.ranges.values()):
                 self._sync(recovery_range, now)
             for restore in self.restores.values():
                 self._advance_restore(restore, now)
-
-    # ledger: BKP-10
-    def _drop_if_bucket_gone(self, policy):
-        # COS refuses to delete a bucket with a backup policy (bvm-configure.md); the stack cannot
-        # refuse it from here, so the policy goes with its bucket and a new bucket of that name starts clean.
-        record = self.buckets.get(policy.bucket)
-        if record is None or record.created != policy.bucket_created:
-            del self.policies[policy.policy_id]
 
     # ledger: BKP-02
     def _advance_policy(self, policy, now):

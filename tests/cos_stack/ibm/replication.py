@@ -52,6 +52,6 @@ def replication_call(call, record, body, buckets):
     # ledger: REPL-01 REPL-09
     # Object Lock on either side is no obstacle; the Object Lock states of objects replicate only
     # when the destination has Object Lock too, which is a per-object failure, not a refusal.
-    # ledger: REPL-08
+    # ledger: REPL-08 REPL-10
     record.replication = body
     return Response(b"", status=200)

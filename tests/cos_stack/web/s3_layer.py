@@ -10,6 +10,7 @@ from werkzeug.wrappers import Request, Response
 from ..ibm import key_protect
 from ..ibm.addressing import path_style_path, rewrite_for_moto
 from ..ibm.acls import ACL_WRITES, acl_xml, check_canned_acl, check_public_acl_block
+from ..ibm.backup_protection import check_backup_policies
 from ..ibm.bucket_listing import list_buckets, list_buckets_extended
 from ..ibm.bucket_protection import check_protection, parse_protection, protection_xml
 from ..ibm.checksums import check_integrity_headers
@@ -121,6 +122,8 @@ class S3Layer:
             raise Denied(reason)
         if call.op in UNSUPPORTED_OPS:
             return not_implemented(call)
+        if call.op in ("DeleteBucket", "PutBucketVersioning"):
+            check_backup_policies(call, state)
         if call.op == "DeleteBucket":
             check_bucket_empty(record)
         check_integrity_headers(call, record)

@@ -21,9 +21,16 @@ class VersioningSetting(FlagSetting):
         return status == "Enabled"
 
     def write(self, ctx, desired, current):
-        ctx.s3.put_bucket_versioning(
-            Bucket=ctx.bucket,
-            VersioningConfiguration={"Status": "Enabled" if desired else "Suspended"})
+        try:
+            ctx.s3.put_bucket_versioning(
+                Bucket=ctx.bucket,
+                VersioningConfiguration={"Status": "Enabled" if desired else "Suspended"})
+        except Exception as exc:  # pylint: disable=broad-except
+            if not desired:  # a backup policy added since the check may be why COS refused
+                from ..backup_guard import explain_refusal
+
+                explain_refusal(ctx.conn, ctx.bucket, "suspend", exc)
+            raise
 
 
 SETTING = VersioningSetting

@@ -32,9 +32,23 @@ class FakeConfigApi:
 
 
 class Conn:
-    def __init__(self, answers=None, config=None):
+    def __init__(self, answers=None, config=None, policies=()):
         self.s3 = Recorder(answers)
         self.config_api = FakeConfigApi(config or {})
+        self.policies = list(policies)  # the bucket's backup policies, as ListBackupPolicies answers
+        self.policy_reads = 0
+
+
+@pytest.fixture(autouse=True)
+def backup_policies(monkeypatch):
+    """The backup policy list comes from the Conn's `policies` (read_policies is HTTP, not driver logic)."""
+    from ansible_collections.ibm.cos.plugins.module_utils.bucket import backup_guard
+
+    def read_policies(conn, bucket):
+        conn.policy_reads += 1
+        return conn.policies, None
+
+    monkeypatch.setattr(backup_guard, "read_policies", read_policies)
 
 
 WRITES = ("put_", "delete_")
@@ -164,6 +178,23 @@ def test_suspending_versioning_without_replication_reads_it_once_and_writes():
     conn = Conn({"get_bucket_versioning": {"Status": "Enabled"}})
     reconcile(conn, "b", Plan({"versioning": False}))
     assert conn.s3.calls == ["get_bucket_versioning", "get_bucket_replication", "put_bucket_versioning"]
+
+
+def test_suspending_versioning_under_a_backup_policy_fails_before_any_write_naming_it():
+    policy = {"policy_name": "nightly", "policy_status": "active",
+              "target_backup_vault_crn": "crn:v1:bluemix:public:cloud-object-storage:global:a/x:g:backup-vault:v1"}
+    conn = Conn({"get_bucket_versioning": {"Status": "Enabled"}}, policies=[policy])
+    with pytest.raises(SettingError, match="backup policy: 'nightly' \\(into backup vault 'v1', active\\)") as raised:
+        reconcile(conn, "b", Plan({"versioning": False}), check_mode=True)
+    assert raised.value.details["backup_policies"] == ["nightly"]
+    assert writes(conn) == [] and conn.policy_reads == 1
+
+
+def test_backup_policies_are_read_only_when_versioning_would_be_suspended():
+    for current, wanted in (("Enabled", True), ("Suspended", False), ("Suspended", True)):
+        conn = Conn({"get_bucket_versioning": {"Status": current}}, policies=[{"policy_name": "p"}])
+        reconcile(conn, "b", Plan({"versioning": wanted}))
+        assert conn.policy_reads == 0
 
 
 def test_keeping_replication_rules_beside_suspended_versioning_fails_without_a_call():
