@@ -3,6 +3,7 @@ and bucket teardown. conftest.py turns them into fixtures; tests that need them 
 import them from here (`from harness import ...`)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -133,3 +134,18 @@ def empty_and_delete_bucket(client, name):
         if code and code not in ("NoSuchBucket", "404"):
             return code
     return None
+
+
+@contextlib.contextmanager
+def short_lived_tokens(stack, lifetime, slow_operation, latency_ms=250):
+    """IAM tokens that last `lifetime` seconds while every `slow_operation` call takes `latency_ms`,
+    so a run of many such calls outlives its first token. Counters start at zero inside; the stack's
+    faults and token lifetime are restored after."""
+    stack.configure(token_lifetime=lifetime)
+    stack.set_fault(slow_operation, latency_ms=latency_ms)
+    try:
+        stack.reset_counters()
+        yield
+    finally:
+        stack.clear_faults()
+        stack.configure(token_lifetime=3600)

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from cos_stack.admin import writes
+from harness import short_lived_tokens
 
 
 @pytest.fixture
@@ -106,18 +107,12 @@ def test_a_sync_outliving_its_token_refreshes_it(ansible, stack, s3, bucket, tmp
     root.mkdir()
     for i in range(50):
         (root / ("f%02d.txt" % i)).write_text("file %d" % i)
-    stack.configure(token_lifetime=lifetime)
-    stack.set_fault("PutObject", latency_ms=250)
-    try:
-        stack.reset_counters()
+    with short_lived_tokens(stack, lifetime, "PutObject"):
         started = time.monotonic()
         [result] = ansible.playbook(
             [{"ibm.cos.cos_sync": {"src": str(root), "bucket": bucket, "prefix": "long", "max_concurrency": 1}}],
             env={"IBM_COS_TOKEN_CACHE_DIR": str(tmp_path / "fresh-token-cache")})
         elapsed = time.monotonic() - started
-    finally:
-        stack.clear_faults()
-        stack.configure(token_lifetime=3600)
     assert result["_status"] == "ok" and len(result["uploaded"]) == 50, result.get("msg")
     assert elapsed > lifetime + 2
     counts = stack.counters()

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from cos_stack.admin import writes
+from harness import short_lived_tokens
 
 
 @pytest.fixture
@@ -109,19 +110,13 @@ def test_a_pull_outliving_its_token_refreshes_it(ansible, stack, s3, bucket, tmp
     for key, body in payloads.items():
         s3.put_object(Bucket=bucket, Key=key, Body=body)
     dest = tmp_path / "copy"
-    stack.configure(token_lifetime=lifetime)
-    stack.set_fault("GetObject", latency_ms=250)
-    try:
-        stack.reset_counters()
+    with short_lived_tokens(stack, lifetime, "GetObject"):
         started = time.monotonic()
         [result] = ansible.playbook(
             [{"ibm.cos.cos_sync": {"src": str(dest), "direction": "pull", "bucket": bucket, "prefix": "long",
                                    "max_concurrency": 1}}],
             env={"IBM_COS_TOKEN_CACHE_DIR": str(tmp_path / "fresh-token-cache")})
         elapsed = time.monotonic() - started
-    finally:
-        stack.clear_faults()
-        stack.configure(token_lifetime=3600)
     assert result["_status"] == "ok" and len(result["new"]) == count, result.get("msg")
     assert elapsed > lifetime + 1
     counts = stack.counters()
