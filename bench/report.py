@@ -520,6 +520,10 @@ def write_results(results: dict, rows: list[Row], options: dict, out: Path, plot
         f"- Peer: {v['peer']} (amazon.aws and community.aws as bundled), HMAC keys against the same stack.",
         f"- Sizes: {json.dumps(options)}",
         "",
+    ]
+    if options.get("partial"):
+        text += ["**Partial: written after a scenario while the run went on; the run did not finish.**", ""]
+    text += [
         markdown_table(rows),
         "",
     ]

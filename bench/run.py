@@ -29,7 +29,7 @@ from scenario_iam import scenario_iam  # noqa: E402
 from scenario_sync import scenario_sync  # noqa: E402
 from scenario_upload import scenario_upload  # noqa: E402
 
-SCENARIOS = ("converge", "scaling", "upload", "sync", "iam", "fleet")
+SCENARIOS = ("converge", "scaling", "fleet", "sync", "upload", "iam")
 FULL = {"buckets": 20, "upload_mib": "1024,4096", "files": 10000, "s3sync_files": 10000,
         "resync_objects": 100000, "iam_tasks": 50, "scaling": "5,10,20,40",
         "fleet_buckets": "100,300,1000", "parallelism": 16, "repeat": 5, "peer_repeat": 1}
@@ -114,43 +114,52 @@ def main(argv=None) -> int:
                "resync_objects": args.resync_objects, "iam_tasks": args.iam_tasks,
                "scaling": sizes(args.scaling), "fleet_buckets": sizes(args.fleet_buckets),
                "parallelism": args.parallelism, "repeat": args.repeat,
-               "peer_repeat": args.peer_repeat, "peers": peers, "quick": args.quick}
+               "peer_repeat": args.peer_repeat, "peers": peers, "quick": args.quick,
+               "load_average_at_start": Path("/proc/loadavg").read_text().split()[:3]}
     results = {}
     if args.running_stack:
         stack.attach()
     else:
         stack.up()
+    out_dir = WORK if args.quick else BENCH
+    suffix = "-quick" if args.quick else ""
+    out = Path(args.out).resolve() if args.out else out_dir / f"RESULTS{suffix}.md"
+    plot = out_dir / f"scaling{suffix}.png"
+
+    def write(final: bool):
+        """RESULTS.md from what has run so far: after every scenario, so a run cut short keeps its
+        figures (marked as partial until the last scenario is written)."""
+        rows = rows_for(results)
+        drawn = plot if draw_scaling(results, plot) else None
+        write_results(results, rows, dict(options, partial=not final), out, drawn,
+                      time.perf_counter() - started)
+        return rows, drawn
+
+    # The fleet runs second: the scenario of the issue's first targets, before the long transfers.
+    steps = {
+        "converge": lambda: scenario_converge(stack, token_caches, args.buckets, args.repeat,
+                                              args.peer_repeat, peers, args.baseline),
+        "scaling": lambda: scenario_scaling(stack, token_caches, sizes(args.scaling),
+                                            results.get("converge"), peers),
+        "fleet": lambda: scenario_fleet(stack, token_caches, sizes(args.fleet_buckets), args.parallelism),
+        "sync": lambda: scenario_sync(stack, token_caches, args.files, args.resync_objects, peers,
+                                      args.s3sync_files),
+        "upload": lambda: scenario_upload(stack, token_caches, sizes(args.upload_mib), args.repeat,
+                                          args.peer_repeat, peers),
+        "iam": lambda: scenario_iam(stack, token_caches, args.iam_tasks),
+    }
     try:
-        if "converge" in args.only:
-            results["converge"] = scenario_converge(stack, token_caches, args.buckets, args.repeat,
-                                                    args.peer_repeat, peers, args.baseline)
-        if "scaling" in args.only:
-            results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling),
-                                                  results.get("converge"), peers)
-        if "upload" in args.only:
-            results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib), args.repeat,
-                                                args.peer_repeat, peers)
-        if "sync" in args.only:
-            results["sync"] = scenario_sync(stack, token_caches, args.files, args.resync_objects, peers,
-                                            args.s3sync_files)
-        if "iam" in args.only:
-            results["iam"] = scenario_iam(stack, token_caches, args.iam_tasks)
-        if "fleet" in args.only:
-            results["fleet"] = scenario_fleet(stack, token_caches, sizes(args.fleet_buckets), args.parallelism)
+        for name, step in steps.items():
+            if name in args.only:
+                results[name] = step()
+                write(final=False)
     finally:
         if not (args.keep_stack or args.running_stack):
             stack.down()
 
-    rows = rows_for(results)
+    rows, plot = write(final=True)
     print()
     print(text_table(rows))
-    out_dir = WORK if args.quick else BENCH
-    suffix = "-quick" if args.quick else ""
-    plot = out_dir / f"scaling{suffix}.png"
-    if not draw_scaling(results, plot):
-        plot = None
-    out = Path(args.out).resolve() if args.out else out_dir / f"RESULTS{suffix}.md"
-    write_results(results, rows, options, out, plot, time.perf_counter() - started)
     print(f"\nwrote {out}" + (f" and {plot.relative_to(REPO)}" if plot else ""))
     failed = [r for r in rows if "FAILED" in (r.ibm + r.peer + r.floor) or r.measure == "could not summarise"]
     if args.check_calls:
