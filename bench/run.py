@@ -72,6 +72,7 @@ def parse_args(argv=None):
                    help="scenarios 1 and 2: no-op reruns of ibm.cos and the floors, uploads by ibm.cos "
                         "and the raw script; the median counts (5)")
     p.add_argument("--peer-repeat", type=int, help="scenarios 1 and 2: runs of amazon.aws (1)")
+    p.add_argument("--upload-repeat", type=int, help="scenario 2: uploads per contender and size (--repeat)")
     p.add_argument("--baseline", metavar="COLLECTIONS_PATH",
                    help="scenario 1: also run this build of ibm.cos (a collections path holding "
                         "ansible_collections/ibm/cos, e.g. an earlier commit after `make collection`)")
@@ -114,7 +115,8 @@ def main(argv=None) -> int:
                "resync_objects": args.resync_objects, "iam_tasks": args.iam_tasks,
                "scaling": sizes(args.scaling), "fleet_buckets": sizes(args.fleet_buckets),
                "parallelism": args.parallelism, "repeat": args.repeat,
-               "peer_repeat": args.peer_repeat, "peers": peers, "quick": args.quick,
+               "peer_repeat": args.peer_repeat, "upload_repeat": args.upload_repeat or args.repeat,
+               "peers": peers, "quick": args.quick,
                "load_average_at_start": Path("/proc/loadavg").read_text().split()[:3]}
     results = {}
     if args.running_stack:
@@ -144,7 +146,8 @@ def main(argv=None) -> int:
         "fleet": lambda: scenario_fleet(stack, token_caches, sizes(args.fleet_buckets), args.parallelism),
         "sync": lambda: scenario_sync(stack, token_caches, args.files, args.resync_objects, peers,
                                       args.s3sync_files),
-        "upload": lambda: scenario_upload(stack, token_caches, sizes(args.upload_mib), args.repeat,
+        "upload": lambda: scenario_upload(stack, token_caches, sizes(args.upload_mib),
+                                          args.upload_repeat or args.repeat,
                                           args.peer_repeat, peers),
         "iam": lambda: scenario_iam(stack, token_caches, args.iam_tasks),
     }
