@@ -125,11 +125,12 @@ IBM_CONNECTION_ENV = ("IBMCLOUD_API_KEY", "IBM_COS_INSTANCE_CRN", "IBM_COS_ENDPO
                       "IBM_COS_CA_BUNDLE")
 
 
-def ibm_side(stack: Stack) -> Side:
-    """ibm.cos with IAM auth: the API key, instance, endpoint and CA come from the environment."""
+def ibm_side(stack: Stack, collections: Path | None = None) -> Side:
+    """ibm.cos with IAM auth: the API key, instance, endpoint and CA come from the environment.
+    `collections`: another build of ibm.cos (a collections path) instead of this checkout's."""
     env = common_ansible_env()
     env.update({k: stack.env[k] for k in IBM_CONNECTION_ENV if k in stack.env})
-    env["ANSIBLE_COLLECTIONS_PATH"] = str(REPO / "build" / "collections")
+    env["ANSIBLE_COLLECTIONS_PATH"] = str(collections or REPO / "build" / "collections")
     return Side("ibm.cos", PROJECT_BIN, env)
 
 

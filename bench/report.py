@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from harness import BENCH, PEER_BIN, REPO, UPLOAD_OPS, split_ops
-from scenario_converge import CONTENDERS, FACET_READS, noop_calls_check
+from scenario_converge import BASELINE, FACET_READS, noop_calls_check
 
 NOOP_FLOOR_RATIO = 1.1
 NOOP_PEER_RATIO = 0.35
@@ -103,6 +103,20 @@ def converge_rows(res: dict) -> list[Row]:
                     f"<= {NOOP_FLOOR_RATIO}x floor" + (f", <= {NOOP_PEER_RATIO}x aws (without sleeps)"
                                                         if peer else ""),
                     verdict(time_ok), cause))
+    if BASELINE in walls:
+        before = walls[BASELINE] / floor
+        runs_old = noops[BASELINE]
+        old_ok = all(r.ok for r in runs_old)
+        holds = ibm_ok and old_ok and vs_floor <= before
+        cpu_now = res["noop_cpu"]["ibm.cos"] / res["noop_cpu"]["floor: ibm_boto3 client"]
+        cpu_before = res["noop_cpu"][BASELINE] / res["noop_cpu"]["floor: ibm_boto3 client"]
+        rows.append(Row(f"1. no-op rerun vs {BASELINE} ({res['baseline_commit']}, median of {len(runs_old)})",
+                        "wall s", f"{walls['ibm.cos']:.2f}", "", f"before {walls[BASELINE]:.2f} / client {floor:.2f}",
+                        f"now {vs_floor:.2f}x floor, before {before:.2f}x floor (cpu: now {cpu_now:.2f}x, "
+                        f"before {cpu_before:.2f}x)",
+                        "not slower than before (ratio to the floor)", verdict(holds),
+                        "" if holds else (f"now {(walls['ibm.cos'] - floor) / n * 1000:.0f} ms per task above the "
+                                          f"floor, before {(walls[BASELINE] - floor) / n * 1000:.0f} ms")))
     cpu = res["noop_cpu"]
     rows.append(Row("1. no-op rerun: CPU time", "cpu s (tree)", f"{cpu['ibm.cos']:.2f}",
                     f"{cpu['amazon.aws']:.2f}" if peer else "",
@@ -183,7 +197,7 @@ def sync_rows(res: dict) -> list[Row]:
     n = res["files"]
     got = res["results"]
     ibm = got["ibm.cos"]
-    s3sync, cli = got.get("s3_sync"), got.get("aws s3 sync")
+    s3sync, cli, raw = got.get("s3_sync"), got.get("aws s3 sync"), got.get("raw ibm_boto3")
 
     def rate(x):
         return (f"{x['objects_s']:.0f}" if x["first"].ok else "FAILED") if x else "not run"
@@ -195,14 +209,20 @@ def sync_rows(res: dict) -> list[Row]:
     cause = ""
     if not first_ok:
         cause = (f"{ibm['stored']} of {n} stored, {ibm['first'].wall:.2f} s; calls {ops_text(ibm['first'].ops)}"
-                 + (f"; aws s3 sync {cli['first'].wall:.2f} s, {ops_text(cli['first'].ops)}" if cli else ""))
+                 + (f"; aws s3 sync {cli['first'].wall:.2f} s, {ops_text(cli['first'].ops)}" if cli else "")
+                 + (f"; the stack's own ceiling: raw ibm_boto3 PutObject, 8 threads, nothing else, "
+                    f"{raw['objects_s']:.0f} objects/s ({raw['first'].wall:.2f} s)" if raw and raw["first"].ok else ""))
     ratios = []
+    if raw and raw["first"].ok:
+        ratios.append(f"{ibm['objects_s'] / raw['objects_s']:.2f}x raw")
     if vs_cli is not None:
         ratios.append(f"{vs_cli:.2f}x aws s3 sync")
     if s3sync and s3sync["first"].ok:
         ratios.append(f"{ibm['objects_s'] / s3sync['objects_s']:.2f}x s3_sync")
+    s3sync_n = f" ({s3sync['files']} files)" if s3sync and s3sync.get("files", n) != n else ""
     rows = [Row(f"3. sync {n} files of 1-64 KiB ({res['bytes'] / 2**20:.0f} MiB), first", "objects/s",
-                rate(ibm), f"s3_sync {rate(s3sync)}", f"aws s3 sync {rate(cli)}", ", ".join(ratios),
+                rate(ibm), f"s3_sync {rate(s3sync)}{s3sync_n}", f"aws s3 sync {rate(cli)} / raw {rate(raw)}",
+                ", ".join(ratios),
                 f">= {SYNC_OBJECTS_S} objects/s, >= {SYNC_CLI_RATIO}x aws s3 sync, all stored"
                 + ("" if judged else f" (judged from {SYNC_JUDGED_FROM} files)"),
                 verdict(first_ok if judged else stored_ok), "" if (first_ok if judged else stored_ok) else cause)]
@@ -231,6 +251,9 @@ def sync_rows(res: dict) -> list[Row]:
         ok = (noop.ok and large["stored"] == m and lists <= max_lists and heads == 0 and puts == 0
               and not noop.writes)
         time_ok = ok and noop.wall <= wall_limit if m >= RESYNC_LARGE_AT else None
+        listing = large.get("raw_list")
+        detail = large.get("raw_list_detail") or {}
+        raw_text = f"raw list {listing.wall:.2f} s (listing alone {detail.get('work_s', 0):.2f})" if listing else ""
         others = {op: k for op, k in noop.ops.items() if k and op not in ("ListObjectsV2", "ListObjects",
                                                                          "iam_token")}
         rows.append(Row(f"3b. no-op resync of {m} objects", "calls",
@@ -239,35 +262,68 @@ def sync_rows(res: dict) -> list[Row]:
                         "" if ok else f"{large['stored']} of {m} stored; other calls {ops_text(others)}",
                         calls_check=True))
         rows.append(Row(f"3b. no-op resync of {m} objects", "wall s", secs(noop), "",
-                        f"seed {secs(large['seed'])} s", "",
-                        f"<= {RESYNC_LARGE_WALL_S:g} s at {RESYNC_LARGE_AT}", verdict(time_ok)))
+                        f"{raw_text}; seed {secs(large['seed'])} s",
+                        f"{noop.wall / m * 1000:.3f} ms/object"
+                        + (f" ({noop.wall / listing.wall:.2f}x raw list)" if listing and listing.ok else ""),
+                        f"<= {RESYNC_LARGE_WALL_S:g} s at {RESYNC_LARGE_AT} "
+                        f"({RESYNC_LARGE_WALL_S / RESYNC_LARGE_AT * 1000:.2f} ms/object)",
+                        verdict(time_ok),
+                        "" if time_ok is not False else
+                        f"{raw_text} of the {m} objects; ibm.cos {noop.wall:.2f} s, cpu {noop.cpu:.2f} s"))
     return rows
 
 
+def per_task_costs(converge: dict | None) -> dict:
+    """Seconds per bucket of one task per bucket, from scenario 1 in this run: {name: (first, no-op)}.
+    amazon.aws also without s3_website's sleeps (5 s per bucket that has a website)."""
+    if not converge:
+        return {}
+    n, first, walls = converge["buckets"], converge["first"], converge["noop_wall"]
+    costs = {"ibm.cos, one task per bucket": (first["ibm.cos"].wall / n, walls["ibm.cos"] / n)}
+    if "amazon.aws" in walls:
+        costs["amazon.aws, four tasks per bucket"] = (first["amazon.aws"].wall / n, walls["amazon.aws"] / n)
+        costs["amazon.aws without s3_website's sleeps"] = (
+            first["amazon.aws"].wall / n, walls["amazon.aws"] / n - S3_WEBSITE_SLEEP_S)
+    return costs
+
+
 def fleet_rows(res: dict, converge: dict | None) -> list[Row]:
-    n = res["buckets"]
     if res.get("skipped"):
-        return [Row(f"6. fleet converge {n} x 6 (cos_buckets)", res["skipped"])]
-    first, noop, floor = res["first"], res["noop"], res["floor"]
-    judged = n >= FLEET_AT
-    note = "" if judged else f" at {FLEET_AT} buckets (judged there)"
-    rows = [Row(f"6. fleet converge {n} x 6, first run (parallelism {res['parallelism']})", "wall s",
-                secs(first), "", f"client floor {floor.wall:.2f} (1 task)", "",
-                f"<= {FLEET_FIRST_S:g} s{note}",
-                verdict(first.ok and first.wall <= FLEET_FIRST_S) if judged else ("" if first.ok else "NO")),
-            Row(f"6. fleet converge {n} x 6, no-op", "wall s", secs(noop), "", "",
-                (f"{noop.wall / n * 1000:.0f} ms per bucket"
-                 + (f", {converge['noop_wall']['ibm.cos'] / converge['buckets'] * 1000:.0f} ms per cos_bucket task"
-                    if converge else "")),
-                f"<= {FLEET_NOOP_S:g} s{note}",
-                verdict(noop.ok and noop.wall <= FLEET_NOOP_S) if judged else ("" if noop.ok else "NO"))]
-    calls_ok, why = noop_calls_check(noop, n) if noop.ok else (False, "run failed")
-    iam_ok = noop.ok and first.ok and noop.iam == 1 and first.iam == 1
-    rows.append(Row("6. fleet no-op: HTTP calls", "reads / writes", calls(noop), "", "", "",
-                    f"{len(FACET_READS)} reads + <= 1 check per bucket, 0 writes; 1 IAM exchange per run",
-                    verdict(calls_ok and iam_ok),
-                    "; ".join(x for x in (why, "" if iam_ok else f"IAM first {first.iam}, no-op {noop.iam}") if x),
-                    calls_check=True))
+        return [Row(f"6. fleet converge {res['sizes']} x 6 (cos_buckets)", res["skipped"])]
+    runs, floor = res["runs"], res["floor"]
+    costs = per_task_costs(converge)
+    per_task = costs.get("ibm.cos, one task per bucket")
+    peer = costs.get("amazon.aws without s3_website's sleeps")
+    peer_all = costs.get("amazon.aws, four tasks per bucket")
+    base = f" (extrapolated from {converge['buckets']})" if converge else ""
+    rows = []
+    for n in res["sizes"]:
+        first, noop = runs[(n, "first")], runs[(n, "noop")]
+        judged = n >= FLEET_AT
+        note = "" if judged else f" at {FLEET_AT} buckets"
+        for phase, run, limit, index in (("first run", first, FLEET_FIRST_S, 0), ("no-op", noop, FLEET_NOOP_S, 1)):
+            ratios = [f"{run.wall / n * 1000:.0f} ms/bucket"]
+            if per_task:
+                ratios.append(f"{run.wall / (per_task[index] * n):.3f}x one task per bucket")
+            if peer:
+                ratios.append(f"{run.wall / (peer[index] * n):.3f}x aws" + (" w/o sleeps" if index else ""))
+            holds = run.ok and run.wall <= limit
+            rows.append(Row(f"6. fleet {n} x 6, {phase} (1 cos_buckets task, parallelism {res['parallelism']})",
+                            "wall s", secs(run),
+                            (f"~{peer_all[index] * n:.0f}" + (f" (~{peer[index] * n:.0f} w/o sleeps)" if index else "")
+                             + base) if peer else "",
+                            f"one task per bucket ~{per_task[index] * n:.0f}{base}" if per_task else "",
+                            ", ".join(ratios), f"<= {limit:g} s{note}",
+                            verdict(holds) if judged else ("" if run.ok else "NO"),
+                            "" if holds or not judged else
+                            f"{run.wall:.1f} s, cpu {run.cpu:.1f} s; calls {ops_text(run.ops)}"))
+        calls_ok, why = noop_calls_check(noop, n) if noop.ok else (False, "run failed")
+        iam_ok = noop.ok and first.ok and noop.iam == 1 and first.iam == 1
+        rows.append(Row(f"6. fleet {n}: no-op HTTP calls", "reads / writes", calls(noop), "", "", "",
+                        f"{len(FACET_READS)} reads + <= 1 check per bucket, 0 writes; 1 IAM exchange per run",
+                        verdict(calls_ok and iam_ok),
+                        "; ".join(x for x in (why, "" if iam_ok else f"IAM first {first.iam}, no-op {noop.iam}") if x),
+                        calls_check=True))
     return rows
 
 
@@ -365,7 +421,7 @@ def details(results: dict) -> str:
     conv = results.get("converge")
     if conv:
         out.append(f"### 1. Converge {conv['buckets']} buckets: calls by operation\n")
-        ran = [c for c in CONTENDERS if c in conv["first"]]
+        ran = list(conv["first"])
         for phase in ("first", "noop"):
             for c in ran:
                 run = conv[phase][c] if phase == "first" else conv[phase][c][0]
@@ -391,23 +447,32 @@ def details(results: dict) -> str:
     if sync:
         out.append("### 3. Sync: calls by operation\n")
         for c, r in sync["results"].items():
-            out.append(f"- first / {c}: {r['first'].wall:.2f} s; {ops_text(r['first'].ops)}")
-            out.append(f"- no-op / {c}: {r['noop'].wall:.2f} s; {ops_text(r['noop'].ops)}")
+            count = r.get("files", sync["files"])
+            extra = f"; script phases {json.dumps({k: round(v, 2) for k, v in r['detail'].items()})}" \
+                if r.get("detail") else ""
+            out.append(f"- first / {c} ({count} files): {r['first'].wall:.2f} s (cpu {r['first'].cpu:.2f} s); "
+                       f"{ops_text(r['first'].ops)}{extra}")
+            if "noop" in r:
+                out.append(f"- no-op / {c}: {r['noop'].wall:.2f} s (cpu {r['noop'].cpu:.2f} s); "
+                           f"{ops_text(r['noop'].ops)}")
         large = sync.get("large")
         if large:
-            for key in ("seed", "noop"):
-                out.append(f"- {large['objects']} objects, {key} / ibm.cos: {large[key].wall:.2f} s; "
-                           f"{ops_text(large[key].ops)}")
+            for key in ("seed", "noop", "raw_list"):
+                if large.get(key):
+                    out.append(f"- {large['objects']} objects, {key} / {'raw ibm_boto3' if key == 'raw_list' else 'ibm.cos'}: "
+                               f"{large[key].wall:.2f} s (cpu {large[key].cpu:.2f} s); {ops_text(large[key].ops)}")
+            if large.get("raw_list_detail"):
+                out.append(f"- raw listing phases: {json.dumps({k: round(v, 2) for k, v in large['raw_list_detail'].items()})}")
         out.append("")
     fleet = results.get("fleet")
     if fleet:
-        out.append(f"### 6. Fleet converge of {fleet['buckets']} buckets: calls by operation\n")
+        out.append(f"### 6. Fleet converge of {fleet['sizes']} buckets: calls by operation\n")
         if fleet.get("skipped"):
             out.append(f"- {fleet['skipped']}")
         else:
-            for key in ("first", "noop", "floor"):
-                out.append(f"- {key}: {fleet[key].wall:.2f} s (cpu {fleet[key].cpu:.2f} s); "
-                           f"{ops_text(fleet[key].ops)}")
+            for (n, phase), run in fleet["runs"].items():
+                out.append(f"- {n} buckets, {phase}: {run.wall:.2f} s (cpu {run.cpu:.2f} s); {ops_text(run.ops)}")
+            out.append(f"- client floor, one task: {fleet['floor'].wall:.2f} s (cpu {fleet['floor'].cpu:.2f} s)")
         out.append("")
     iam = results.get("iam")
     if iam:
@@ -455,11 +520,15 @@ def write_results(results: dict, rows: list[Row], options: dict, out: Path, plot
         f"- Peer: {v['peer']} (amazon.aws and community.aws as bundled), HMAC keys against the same stack.",
         f"- Sizes: {json.dumps(options)}",
         "",
+    ]
+    if options.get("partial"):
+        text += ["**Partial: written after a scenario while the run went on; the run did not finish.**", ""]
+    text += [
         markdown_table(rows),
         "",
     ]
     if plot:
-        text += [f"![no-op converge time by bucket count]({plot.name})", ""]
+        text += [f"![wall time by bucket count: one cos_buckets task against one task per bucket]({plot.name})", ""]
     text += ["## Targets missed and their measured causes", ""]
     text += [f"- **{r.scenario}** ({r.target}): {r.cause or 'see details below'}" for r in misses] or ["None."]
     text += ["", "## Method", "",
@@ -480,14 +549,31 @@ def write_results(results: dict, rows: list[Row], options: dict, out: Path, plot
     out.write_text("\n".join(text) + "\n")
 
 
-def draw_scaling(scaling: dict, out: Path) -> bool:
-    sizes = scaling["sizes"]
-    walls = {c: [w[s] for s in sizes] for c, w in scaling["walls"].items()}
-    if "amazon.aws" not in walls or not (PEER_BIN / "python").exists():
+def draw_scaling(results: dict, out: Path) -> bool:
+    """scaling.png: the fleet scenario's wall times by bucket count, beside one task per bucket
+    (extrapolated from scenario 1); without a fleet run, scenario 5's no-op times by bucket count."""
+    fleet, converge, scaling = results.get("fleet"), results.get("converge"), results.get("scaling")
+    if fleet and not fleet.get("skipped"):
+        sizes = fleet["sizes"]
+        walls = {"cos_buckets, first run": [fleet["runs"][(n, "first")].wall for n in sizes],
+                 "cos_buckets, no-op": [fleet["runs"][(n, "noop")].wall for n in sizes]}
+        for name, (_first, noop) in per_task_costs(converge).items():
+            walls[f"{name}, no-op (extrapolated)"] = [noop * n for n in sizes]
+        data = {"sizes": sizes, "walls": walls, "logy": True,
+                "title": "Converging a fleet: one cos_buckets task against one task per bucket",
+                "ylabel": "wall time (s), log scale"}
+    elif scaling:
+        sizes = scaling["sizes"]
+        walls = {c: [w[s] for s in sizes] for c, w in scaling["walls"].items()}
+        if "amazon.aws" not in walls:
+            return False
+        walls["amazon.aws without s3_website's sleeps"] = [
+            t - S3_WEBSITE_SLEEP_S * n for t, n in zip(walls["amazon.aws"], sizes)]
+        data = {"sizes": sizes, "walls": walls}
+    else:
+        return False
+    if not (PEER_BIN / "python").exists():
         return False   # the plot is drawn by the peer venv's matplotlib
-    walls["amazon.aws without s3_website's sleeps"] = [
-        t - S3_WEBSITE_SLEEP_S * n for t, n in zip(walls["amazon.aws"], sizes)]
-    data = {"sizes": sizes, "walls": walls}
     proc = subprocess.run([str(PEER_BIN / "python"), str(BENCH / "plot.py"), str(out)],
                           input=json.dumps(data), text=True, capture_output=True)
     if proc.returncode:

@@ -29,12 +29,13 @@ from scenario_iam import scenario_iam  # noqa: E402
 from scenario_sync import scenario_sync  # noqa: E402
 from scenario_upload import scenario_upload  # noqa: E402
 
-SCENARIOS = ("converge", "scaling", "upload", "sync", "iam", "fleet")
-FULL = {"buckets": 20, "upload_mib": "1024,4096", "files": 2000, "resync_objects": 100000,
-        "iam_tasks": 50, "scaling": "5,10,20,40", "fleet_buckets": 1000, "parallelism": 16,
-        "repeat": 5, "peer_repeat": 1}
-QUICK = {"buckets": 2, "upload_mib": "4,16", "files": 20, "resync_objects": 200, "iam_tasks": 3,
-         "scaling": "1,2", "fleet_buckets": 5, "parallelism": 4, "repeat": 1, "peer_repeat": 1}
+SCENARIOS = ("converge", "scaling", "fleet", "sync", "upload", "iam")
+FULL = {"buckets": 20, "upload_mib": "1024,4096", "files": 10000, "s3sync_files": 10000,
+        "resync_objects": 100000, "iam_tasks": 50, "scaling": "5,10,20,40",
+        "fleet_buckets": "100,300,1000", "parallelism": 16, "repeat": 5, "peer_repeat": 1}
+QUICK = {"buckets": 2, "upload_mib": "4,16", "files": 20, "s3sync_files": 20, "resync_objects": 200,
+         "iam_tasks": 3, "scaling": "1,2", "fleet_buckets": "5", "parallelism": 4, "repeat": 1,
+         "peer_repeat": 1}
 
 
 def sizes(text: str) -> list[int]:
@@ -50,12 +51,15 @@ def parse_args(argv=None):
                    help="comma-separated scenarios: " + ",".join(SCENARIOS))
     p.add_argument("--buckets", type=int, help="scenario 1: buckets to converge (20)")
     p.add_argument("--upload-mib", help="scenario 2: upload sizes in MiB (1024,4096)")
-    p.add_argument("--files", type=int, help="scenario 3: files of 1-64 KiB to sync (2000)")
+    p.add_argument("--files", type=int, help="scenario 3: files of 1-64 KiB to sync (10000)")
+    p.add_argument("--s3sync-files", type=int,
+                   help="scenario 3: of those, how many community.aws s3_sync pushes (all)")
     p.add_argument("--resync-objects", type=int,
                    help="scenario 3b: objects in the large no-op resync (100000; 0 leaves it out)")
     p.add_argument("--iam-tasks", type=int, help="scenario 4: tasks in the playbook (50)")
     p.add_argument("--scaling", help="scenario 5: bucket counts (5,10,20,40)")
-    p.add_argument("--fleet-buckets", type=int, help="scenario 6: buckets in the cos_buckets task (1000)")
+    p.add_argument("--fleet-buckets", help="scenario 6: fleet sizes, buckets in one cos_buckets task "
+                                           "(100,300,1000)")
     p.add_argument("--parallelism", type=int, help="scenario 6: cos_buckets parallelism (16)")
     p.add_argument("--no-peer", action="store_true",
                    help="ibm.cos and its floors only: no amazon.aws, community.aws or AWS CLI runs")
@@ -68,6 +72,10 @@ def parse_args(argv=None):
                    help="scenarios 1 and 2: no-op reruns of ibm.cos and the floors, uploads by ibm.cos "
                         "and the raw script; the median counts (5)")
     p.add_argument("--peer-repeat", type=int, help="scenarios 1 and 2: runs of amazon.aws (1)")
+    p.add_argument("--upload-repeat", type=int, help="scenario 2: uploads per contender and size (--repeat)")
+    p.add_argument("--baseline", metavar="COLLECTIONS_PATH",
+                   help="scenario 1: also run this build of ibm.cos (a collections path holding "
+                        "ansible_collections/ibm/cos, e.g. an earlier commit after `make collection`)")
     p.add_argument("--keep-stack", action="store_true", help="leave the stack running afterwards")
     p.add_argument("--running-stack", metavar="DIR",
                    help="use the stack already running with COS_STACK_DIR=DIR (not started or stopped)")
@@ -103,45 +111,58 @@ def main(argv=None) -> int:
     shutil.rmtree(token_caches, ignore_errors=True)
     stack = Stack(Path(args.running_stack or WORK / "stack"), os.environ.get("COS_STACK_PORT_BASE", "19460"))
     options = {"buckets": args.buckets, "upload_mib": sizes(args.upload_mib), "files": args.files,
+               "s3sync_files": args.s3sync_files,
                "resync_objects": args.resync_objects, "iam_tasks": args.iam_tasks,
-               "scaling": sizes(args.scaling), "fleet_buckets": args.fleet_buckets,
+               "scaling": sizes(args.scaling), "fleet_buckets": sizes(args.fleet_buckets),
                "parallelism": args.parallelism, "repeat": args.repeat,
-               "peer_repeat": args.peer_repeat, "peers": peers, "quick": args.quick}
+               "peer_repeat": args.peer_repeat, "upload_repeat": args.upload_repeat or args.repeat,
+               "peers": peers, "quick": args.quick,
+               "load_average_at_start": Path("/proc/loadavg").read_text().split()[:3]}
     results = {}
     if args.running_stack:
         stack.attach()
     else:
         stack.up()
+    out_dir = WORK if args.quick else BENCH
+    suffix = "-quick" if args.quick else ""
+    out = Path(args.out).resolve() if args.out else out_dir / f"RESULTS{suffix}.md"
+    plot = out_dir / f"scaling{suffix}.png"
+
+    def write(final: bool):
+        """RESULTS.md from what has run so far: after every scenario, so a run cut short keeps its
+        figures (marked as partial until the last scenario is written)."""
+        rows = rows_for(results)
+        drawn = plot if draw_scaling(results, plot) else None
+        write_results(results, rows, dict(options, partial=not final), out, drawn,
+                      time.perf_counter() - started)
+        return rows, drawn
+
+    # The fleet runs second: the scenario of the issue's first targets, before the long transfers.
+    steps = {
+        "converge": lambda: scenario_converge(stack, token_caches, args.buckets, args.repeat,
+                                              args.peer_repeat, peers, args.baseline),
+        "scaling": lambda: scenario_scaling(stack, token_caches, sizes(args.scaling),
+                                            results.get("converge"), peers),
+        "fleet": lambda: scenario_fleet(stack, token_caches, sizes(args.fleet_buckets), args.parallelism),
+        "sync": lambda: scenario_sync(stack, token_caches, args.files, args.resync_objects, peers,
+                                      args.s3sync_files),
+        "upload": lambda: scenario_upload(stack, token_caches, sizes(args.upload_mib),
+                                          args.upload_repeat or args.repeat,
+                                          args.peer_repeat, peers),
+        "iam": lambda: scenario_iam(stack, token_caches, args.iam_tasks),
+    }
     try:
-        if "converge" in args.only:
-            results["converge"] = scenario_converge(stack, token_caches, args.buckets, args.repeat,
-                                                    args.peer_repeat, peers)
-        if "scaling" in args.only:
-            results["scaling"] = scenario_scaling(stack, token_caches, sizes(args.scaling),
-                                                  results.get("converge"), peers)
-        if "upload" in args.only:
-            results["upload"] = scenario_upload(stack, token_caches, sizes(args.upload_mib), args.repeat,
-                                                args.peer_repeat, peers)
-        if "sync" in args.only:
-            results["sync"] = scenario_sync(stack, token_caches, args.files, args.resync_objects, peers)
-        if "iam" in args.only:
-            results["iam"] = scenario_iam(stack, token_caches, args.iam_tasks)
-        if "fleet" in args.only:
-            results["fleet"] = scenario_fleet(stack, token_caches, args.fleet_buckets, args.parallelism)
+        for name, step in steps.items():
+            if name in args.only:
+                results[name] = step()
+                write(final=False)
     finally:
         if not (args.keep_stack or args.running_stack):
             stack.down()
 
-    rows = rows_for(results)
+    rows, plot = write(final=True)
     print()
     print(text_table(rows))
-    out_dir = WORK if args.quick else BENCH
-    suffix = "-quick" if args.quick else ""
-    plot = out_dir / f"scaling{suffix}.png"
-    if "scaling" not in results or not draw_scaling(results["scaling"], plot):
-        plot = None
-    out = Path(args.out).resolve() if args.out else out_dir / f"RESULTS{suffix}.md"
-    write_results(results, rows, options, out, plot, time.perf_counter() - started)
     print(f"\nwrote {out}" + (f" and {plot.relative_to(REPO)}" if plot else ""))
     failed = [r for r in rows if "FAILED" in (r.ibm + r.peer + r.floor) or r.measure == "could not summarise"]
     if args.check_calls:

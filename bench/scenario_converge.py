@@ -12,6 +12,9 @@ The six settings avoid bucket tags: IBM COS documents no bucket tagging, the sta
 """
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from harness import RunResult, Stack, ibm_side, median, peer_side, run_playbook
 
 FACET_READS = ("GetBucketVersioning", "GetBucketLifecycleConfiguration", "GetBucketCors",
@@ -70,12 +73,17 @@ def client_floor_tasks(names):
     return [{"name": f"client {n}", "cos_client_floor": {"bucket": n}} for n in names]
 
 
-class Converge:
-    """Runs the converge playbooks of all four contenders against one stack."""
+BASELINE = "ibm.cos before the restructure"
 
-    def __init__(self, stack: Stack, token_cache_dir):
+
+class Converge:
+    """Runs the converge playbooks of all four contenders against one stack (five with a baseline:
+    another build of ibm.cos, run on buckets of its own)."""
+
+    def __init__(self, stack: Stack, token_cache_dir, baseline=None):
         self.stack = stack
         self.ibm = ibm_side(stack)
+        self.old = ibm_side(stack, baseline) if baseline else None
         self.peer = peer_side(stack)
         self.token_cache_dir = token_cache_dir
 
@@ -88,6 +96,9 @@ class Converge:
         """Converge buckets number `start` to `count - 1` in one playbook run."""
         if contender == "ibm.cos":
             return run_playbook(self.ibm, label, ibm_tasks(bucket_names("ibm", count, start)),
+                                self.stack, env=self._ibm_env(label))
+        if contender == BASELINE:
+            return run_playbook(self.old, label, ibm_tasks(bucket_names("old", count, start)),
                                 self.stack, env=self._ibm_env(label))
         if contender == "amazon.aws":
             return run_playbook(self.peer, label, peer_tasks(bucket_names("aws", count, start)),
@@ -121,20 +132,24 @@ def noop_calls_check(result: RunResult, buckets: int) -> tuple[bool, str]:
 
 
 def scenario_converge(stack: Stack, token_cache_dir, buckets: int, repeat: int, peer_repeat: int,
-                      peers: bool = True) -> dict:
+                      peers: bool = True, baseline=None) -> dict:
     """Scenario 1: first run once per contender, then the no-op rerun `repeat` times, interleaved
-    (amazon.aws `peer_repeat` times: its runs are long, and far from the ratio that is close)."""
+    (amazon.aws `peer_repeat` times: its runs are long, and far from the ratio that is close).
+    `baseline`: the collections path of an earlier build of ibm.cos, run as a fifth contender."""
     print(f"scenario 1: converge {buckets} buckets x 6 settings", flush=True)
     stack.reset()
-    converge = Converge(stack, token_cache_dir)
+    converge = Converge(stack, token_cache_dir, baseline)
     contenders = CONTENDERS if peers else tuple(c for c in CONTENDERS if c != "amazon.aws")
+    if baseline:
+        contenders = contenders[:1] + (BASELINE,) + contenders[1:]
     first = {c: converge.run(c, buckets, f"converge-first-{slug(c)}") for c in contenders}
     noops: dict[str, list[RunResult]] = {c: [] for c in contenders}
     for rep in range(max(repeat, peer_repeat)):
         for c in contenders:
             if rep < (peer_repeat if c == "amazon.aws" else repeat):
                 noops[c].append(converge.run(c, buckets, f"converge-noop-{slug(c)}-{rep}"))
-    return {"buckets": buckets, "first": first, "noop": noops,
+    return {"buckets": buckets, "first": first, "noop": noops, "baseline": str(baseline or ""),
+            "baseline_commit": commit_of(baseline) if baseline else "",
             "noop_wall": {c: median([r.wall for r in runs]) for c, runs in noops.items()},
             "noop_cpu": {c: median([r.cpu for r in runs]) for c, runs in noops.items()}}
 
@@ -163,6 +178,14 @@ def scenario_scaling(stack: Stack, token_cache_dir, sizes: list[int], previous: 
             else:
                 walls[c][size] = converge.run(c, size, f"scaling-{size}-{slug(c)}").wall
     return {"sizes": sizes, "walls": walls}
+
+
+def commit_of(collections) -> str:
+    """The short commit of the checkout a collections path's ibm.cos comes from (or "unknown")."""
+    checkout = (Path(collections) / "ansible_collections" / "ibm" / "cos").resolve()
+    proc = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True,
+                          text=True)
+    return proc.stdout.strip() or "unknown"
 
 
 def slug(text: str) -> str:

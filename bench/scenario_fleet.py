@@ -1,10 +1,11 @@
-"""Scenario 6: a fleet of buckets converged by one `ibm.cos.cos_buckets` task.
+"""Scenario 6: fleets of buckets converged by one `ibm.cos.cos_buckets` task each.
 
 `cos_buckets` takes a `buckets:` list of cos_bucket option dicts and a `parallelism`; one task
 converges the whole fleet (one module process, one token). Each bucket gets the same six settings
-as scenario 1. The first converge and the no-op rerun are timed, and the no-op rerun is set beside
-the dependency floor of one task (bench/library/cos_client_floor.py) and scenario 1's per-bucket
-cost, all within this run.
+as scenario 1. For each fleet size (100, 300 and 1,000 buckets in the full run, each on an emptied
+stack) the first converge and the no-op rerun are timed; the report sets them beside the dependency
+floor of one task (bench/library/cos_client_floor.py) and beside one task per bucket, ibm.cos and
+amazon.aws, extrapolated from scenario 1's per-bucket cost in this run.
 
 When the collection has no `cos_buckets` module, the scenario is skipped with a note.
 """
@@ -26,26 +27,26 @@ def fleet_task(count: int, parallelism: int) -> dict:
                                                                 "parallelism": parallelism}}
 
 
-def scenario_fleet(stack: Stack, token_cache_dir, count: int, parallelism: int) -> dict:
-    print(f"scenario 6: fleet converge of {count} buckets x 6 settings (parallelism {parallelism})",
+def scenario_fleet(stack: Stack, token_cache_dir, counts: list[int], parallelism: int) -> dict:
+    print(f"scenario 6: fleet converge of {counts} buckets x 6 settings (parallelism {parallelism})",
           flush=True)
     if not MODULE.exists():
         note = f"skipped: the collection has no ibm.cos.cos_buckets ({MODULE.relative_to(REPO)} absent)"
         print(f"  {note}", flush=True)
-        return {"buckets": count, "parallelism": parallelism, "skipped": note}
-    stack.reset()
+        return {"sizes": counts, "parallelism": parallelism, "skipped": note}
     side = ibm_side(stack)
-    task = [fleet_task(count, parallelism)]
     runs = {}
-    for label in ("fleet-first", "fleet-noop"):
-        # A fresh token cache per run: each run should make exactly one IAM exchange, however
-        # many buckets it converges in parallel.
-        cache = token_cache_dir / label
-        cache.mkdir(parents=True, exist_ok=True)
-        runs[label] = run_playbook(side, label, task, stack, env={"IBM_COS_TOKEN_CACHE_DIR": str(cache)})
-    first: RunResult = runs["fleet-first"]
-    noop: RunResult = runs["fleet-noop"]
+    for count in counts:
+        stack.reset()
+        task = [fleet_task(count, parallelism)]
+        for phase in ("first", "noop"):
+            # A fresh token cache per run: each run should make exactly one IAM exchange, however
+            # many buckets it converges in parallel.
+            label = f"fleet-{count}-{phase}"
+            cache = token_cache_dir / label
+            cache.mkdir(parents=True, exist_ok=True)
+            runs[(count, phase)] = run_playbook(side, label, task, stack,
+                                                env={"IBM_COS_TOKEN_CACHE_DIR": str(cache)})
     floor: RunResult = run_playbook(side, "fleet-floor", [
         {"name": "client floor", "cos_client_floor": {"bucket": fleet_names(1)[0]}}], stack)
-    return {"buckets": count, "parallelism": parallelism, "first": first, "noop": noop,
-            "floor": floor, "skipped": None}
+    return {"sizes": counts, "parallelism": parallelism, "runs": runs, "floor": floor, "skipped": None}

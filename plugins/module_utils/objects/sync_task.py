@@ -15,7 +15,8 @@ from ansible_collections.ibm.cos.plugins.module_utils.objects import sync_pull
 from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import (
     LocalFile, PathFilter, RemoteObject, SymlinkLoop, content_test, key_for, normalize_prefix, plan_sync,
     walk_local)
-from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import MIB, transfer_config
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
+    MIB, send_small_bodies_at_once, transfer_config)
 
 
 class SyncTask:
@@ -134,6 +135,7 @@ class SyncTask:
         from ibm_boto3.s3.transfer import create_transfer_manager
 
         failures = []
+        send_small_bodies_at_once(self.conn.s3)
         with create_transfer_manager(self.conn.s3, self.config) as manager:
             futures = [(f, manager.upload(f.path, self.bucket, key_for(self.prefix, f.relpath),
                                           extra_args=self._extra_args(f))) for f in files]
