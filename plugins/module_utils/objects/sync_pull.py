@@ -15,6 +15,7 @@ import tempfile
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
 from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import SyncPlan, change_kind, relpath_for
+from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import transfer_each
 
 TEMP_SUFFIX = ".cos-sync-part"
 
@@ -61,28 +62,34 @@ def download_all(s3, bucket, root, items, config):
     """Download (RemoteObject, relpath) pairs through one transfer manager; each atomically."""
     from ibm_boto3.s3.transfer import create_transfer_manager
 
-    jobs, failures = [], []
+    temps = set()  # made and not yet renamed into place: removed whatever happens
+
+    def submit(item):
+        remote, rel = item
+        target = os.path.join(root, *rel.split("/"))
+        if os.path.isdir(target):
+            raise CosError("cannot download %s: %s is a directory" % (remote.key, target))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=os.path.dirname(target),
+                                        prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX)
+        os.close(handle)
+        temps.add(temp)
+        return target, temp, manager.download(bucket, remote.key, temp)
+
+    def finish(item, ticket):
+        remote, _rel = item
+        target, temp, future = ticket
+        future.result()
+        if remote.last_modified is not None:
+            os.utime(temp, (remote.last_modified, remote.last_modified))
+        os.replace(temp, target)
+        temps.discard(temp)
+
     try:
         with create_transfer_manager(s3, config) as manager:
-            for remote, rel in items:
-                target = os.path.join(root, *rel.split("/"))
-                if os.path.isdir(target):
-                    raise CosError("cannot download %s: %s is a directory" % (remote.key, target))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                handle, temp = tempfile.mkstemp(dir=os.path.dirname(target),
-                                                prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX)
-                os.close(handle)
-                jobs.append((remote, target, temp, manager.download(bucket, remote.key, temp)))
-            for remote, target, temp, future in jobs:
-                try:
-                    future.result()
-                    if remote.last_modified is not None:
-                        os.utime(temp, (remote.last_modified, remote.last_modified))
-                    os.replace(temp, target)
-                except Exception as exc:  # pylint: disable=broad-except
-                    failures.append((remote, exc))
+            failures = [(item[0], exc) for item, exc in transfer_each(items, submit, finish)]
     finally:
-        for _remote, _target, temp, _future in jobs:
+        for temp in temps:
             if os.path.exists(temp):
                 os.unlink(temp)
     if failures:

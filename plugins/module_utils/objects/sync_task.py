@@ -16,7 +16,7 @@ from ansible_collections.ibm.cos.plugins.module_utils.objects.sync_plan import (
     LocalFile, PathFilter, RemoteObject, SymlinkLoop, content_test, key_for, normalize_prefix, plan_sync,
     walk_local)
 from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
-    MIB, send_small_bodies_at_once, transfer_config)
+    MIB, send_small_bodies_at_once, transfer_config, transfer_each)
 
 
 class SyncTask:
@@ -134,16 +134,13 @@ class SyncTask:
             return
         from ibm_boto3.s3.transfer import create_transfer_manager
 
-        failures = []
         send_small_bodies_at_once(self.conn.s3)
         with create_transfer_manager(self.conn.s3, self.config) as manager:
-            futures = [(f, manager.upload(f.path, self.bucket, key_for(self.prefix, f.relpath),
-                                          extra_args=self._extra_args(f))) for f in files]
-            for local, future in futures:
-                try:
-                    future.result()
-                except Exception as exc:  # pylint: disable=broad-except
-                    failures.append((local, exc))
+            failures = transfer_each(
+                files,
+                lambda f: manager.upload(f.path, self.bucket, key_for(self.prefix, f.relpath),
+                                         extra_args=self._extra_args(f)),
+                lambda _f, future: future.result())
         if failures:
             local, exc = failures[0]
             raise CosError("%d of %d uploads failed; first: %s -> %s: %s" % (
