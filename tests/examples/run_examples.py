@@ -86,7 +86,7 @@ def run_module_examples(module_path, stack_env, s3, verbose):
         return False
     used, created = bucket_names(tasks)
     for name in used & stack_buckets.existing(s3):
-        stack_buckets.remove(s3, name)  # leftovers of an earlier run
+        stack_buckets.remove(s3, name, stack_env)  # leftovers of an earlier run
     before = stack_buckets.existing(s3)
     for name in sorted(used - created):
         stack_buckets.create(s3, name, stack_env.get("IBM_COS_REGION", "us-south"))
@@ -103,7 +103,7 @@ def run_module_examples(module_path, stack_env, s3, verbose):
         elapsed = time.monotonic() - started
 
     for name in sorted(used | (stack_buckets.existing(s3) - before)):
-        stack_buckets.remove(s3, name)
+        stack_buckets.remove(s3, name, stack_env)
     passed = result.returncode == 0
     if verbose or not passed:
         print(result.stdout + result.stderr)
