@@ -10,26 +10,15 @@ Connection from the stack's environment variables (IAM, like ibm.cos). Prints on
 the seconds spent importing, building the client and doing the work, the CPU seconds and the calls.
 """
 import json
-import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-start = time.perf_counter()
-import ibm_boto3  # noqa: E402
-from ibm_botocore.client import Config  # noqa: E402
-from ibm_botocore.exceptions import ClientError  # noqa: E402
+from raw_client import timed_client
 
-imported = time.perf_counter()
-client = ibm_boto3.client(
-    "s3",
-    ibm_api_key_id=os.environ["IBMCLOUD_API_KEY"],
-    ibm_service_instance_id=os.environ.get("IBM_COS_INSTANCE_CRN"),
-    ibm_auth_endpoint=os.environ.get("IBM_IAM_ENDPOINT"),
-    config=Config(signature_version="oauth", max_pool_connections=16),
-    endpoint_url=os.environ["IBM_COS_ENDPOINT"],
-    verify=os.environ.get("IBM_COS_CA_BUNDLE") or True,
-)
+client, phases = timed_client(max_pool_connections=16)
+from ibm_botocore.exceptions import ClientError  # noqa: E402  (loaded by timed_client)
+
 built = time.perf_counter()
 mode, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 threads = int(sys.argv[4]) if len(sys.argv) > 4 else 16
@@ -51,5 +40,5 @@ work = (lambda bucket: client.create_bucket(Bucket=bucket)) if mode == "create" 
 with ThreadPoolExecutor(threads) as pool:
     list(pool.map(work, names))
 done = time.perf_counter()
-print(json.dumps({"import_s": imported - start, "client_s": built - imported, "work_s": done - built,
-                  "cpu_s": time.process_time(), "calls": count * (1 if mode == "create" else len(READS))}))
+print(json.dumps({**phases, "work_s": done - built, "cpu_s": time.process_time(),
+                  "calls": count * (1 if mode == "create" else len(READS))}))

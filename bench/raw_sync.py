@@ -12,20 +12,9 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-start = time.perf_counter()
-import ibm_boto3  # noqa: E402
-from ibm_botocore.client import Config  # noqa: E402
+from raw_client import timed_client
 
-imported = time.perf_counter()
-client = ibm_boto3.client(
-    "s3",
-    ibm_api_key_id=os.environ["IBMCLOUD_API_KEY"],
-    ibm_service_instance_id=os.environ.get("IBM_COS_INSTANCE_CRN"),
-    ibm_auth_endpoint=os.environ.get("IBM_IAM_ENDPOINT"),
-    config=Config(signature_version="oauth", max_pool_connections=16),
-    endpoint_url=os.environ["IBM_COS_ENDPOINT"],
-    verify=os.environ.get("IBM_COS_CA_BUNDLE") or True,
-)
+client, phases = timed_client(max_pool_connections=16)
 built = time.perf_counter()
 if sys.argv[1] == "push":
     root, bucket = sys.argv[2], sys.argv[3]
@@ -43,5 +32,4 @@ else:
     count = sum(page.get("KeyCount", 0)
                 for page in client.get_paginator("list_objects_v2").paginate(Bucket=sys.argv[2]))
 done = time.perf_counter()
-print(json.dumps({"import_s": imported - start, "client_s": built - imported, "work_s": done - built,
-                  "objects": count}))
+print(json.dumps({**phases, "work_s": done - built, "objects": count}))
