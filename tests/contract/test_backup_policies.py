@@ -7,26 +7,11 @@ import time
 import pytest
 from ibm_botocore.exceptions import ClientError
 
-from backup_client import BackupClient
+from backup_client import BackupClient, api, versioned  # noqa: F401  (fixtures)
 from cos_clients import iam_token, oauth_client
 from private_stack import PrivateStack
 
 pytestmark = pytest.mark.stack_only
-
-
-@pytest.fixture(scope="module")
-def api(env):
-    return BackupClient(env, iam_token(env))
-
-
-@pytest.fixture
-def versioned(s3, bucket_name):
-    def make():
-        name = bucket_name()
-        s3.create_bucket(Bucket=name)
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-        return name
-    return make
 
 
 @pytest.fixture

@@ -7,25 +7,10 @@ import time
 
 import pytest
 
-from backup_client import BackupClient, api_time
+from backup_client import api, api_time, versioned  # noqa: F401  (fixtures)
 from cos_clients import ConfigApi, iam_token
 
 pytestmark = pytest.mark.stack_only
-
-
-@pytest.fixture(scope="module")
-def api(env):
-    return BackupClient(env, iam_token(env))
-
-
-@pytest.fixture
-def versioned(s3, bucket_name):
-    def make():
-        name = bucket_name()
-        s3.create_bucket(Bucket=name)
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-        return name
-    return make
 
 
 @pytest.fixture

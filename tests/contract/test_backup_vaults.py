@@ -4,15 +4,10 @@ import secrets
 
 import pytest
 
-from backup_client import BackupClient
+from backup_client import BackupClient, api  # noqa: F401  (fixture)
 from cos_clients import iam_token
 
 pytestmark = pytest.mark.stack_only  # a real account's vault cannot be deleted while it holds backups
-
-
-@pytest.fixture(scope="module")
-def api(env):
-    return BackupClient(env, iam_token(env))
 
 
 def vault_name():
