@@ -1,9 +1,14 @@
 """Creates and removes the buckets examples need, straight through ibm_boto3 (HMAC)."""
 
+import sys
+from pathlib import Path
+
 import ibm_boto3
-import requests
 from ibm_botocore.client import Config
 from ibm_botocore.exceptions import ClientError
+
+sys.path.append(str(Path(__file__).resolve().parents[1] / "integration"))
+from backup_support import BackupReader  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def client(stack_env):
@@ -34,9 +39,13 @@ def remove(s3, name, stack_env):
                 s3.delete_object(Bucket=name, Key=item["Key"], VersionId=item["VersionId"])
         for upload in s3.list_multipart_uploads(Bucket=name).get("Uploads", []):
             s3.abort_multipart_upload(Bucket=name, Key=upload["Key"], UploadId=upload["UploadId"])
-        if delete_backup_policies(stack_env, name):
-            print(f"  removed the backup policies of {name}")
-        s3.delete_bucket(Bucket=name)
+        try:
+            s3.delete_bucket(Bucket=name)
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "InvalidBucketState":
+                raise
+            BackupReader(stack_env).delete_policies(name)
+            s3.delete_bucket(Bucket=name)
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") == "NoSuchBucket":
             return True
@@ -44,17 +53,3 @@ def remove(s3, name, stack_env):
         return False
     return True
 
-
-def delete_backup_policies(stack_env, name):
-    """Delete the bucket's backup policies through the Config API (IAM: HMAC keys cannot call it)."""
-    verify = stack_env.get("IBM_COS_CA_BUNDLE") or True
-    token = requests.post(stack_env["IBM_IAM_ENDPOINT"], timeout=10, verify=verify, data={
-        "grant_type": "urn:ibm:params:oauth:grant-type:apikey", "apikey": stack_env["IBMCLOUD_API_KEY"]},
-    ).json()["access_token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    url = f"{stack_env['IBM_COS_CONFIG_ENDPOINT'].rstrip('/')}/buckets/{name}/backup_policies"
-    listing = requests.get(url, headers=headers, verify=verify, timeout=10)
-    policies = (listing.json().get("backup_policies") or []) if listing.status_code == 200 else []
-    for policy in policies:
-        requests.delete(f"{url}/{policy['policy_id']}", headers=headers, verify=verify, timeout=10).raise_for_status()
-    return len(policies)
