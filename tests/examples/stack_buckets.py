@@ -52,4 +52,3 @@ def remove(s3, name, stack_env):
         print(f"  could not remove bucket {name}: {error}")
         return False
     return True
-
