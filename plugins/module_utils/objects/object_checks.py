@@ -23,7 +23,7 @@ import re
 from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError
 from ansible_collections.ibm.cos.plugins.module_utils._lock_mode import normalize_lock_mode
 from ansible_collections.ibm.cos.plugins.module_utils._tags import tags_as_strings
-from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import parse_instant
+from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import HEADER_OPTIONS, parse_instant
 
 MAX_KEY_BYTES = 1024
 MAX_TAGS = 10
@@ -31,8 +31,6 @@ MAX_TAG_KEY, MAX_TAG_VALUE = 128, 256
 METADATA_KEY = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an HTTP header name's characters (RFC 9110 token)
 TAG_CHARACTERS = re.compile(r"^[A-Za-z0-9 +\-=._:/@]*$")
 LEGAL_HOLD_ID = re.compile(r"^[A-Za-z0-9!_.*()'\-]{1,64}$")
-HEADER_VALUED = ("content_type", "cache_control", "content_disposition", "content_encoding",
-                 "content_language", "website_redirect_location")
 ALLOWED_TAG_TEXT = "letters, digits, spaces and + - = . _ : / @"
 
 
@@ -72,7 +70,7 @@ def _has_line_break(text):
 
 
 def _header_error(params):
-    for option in HEADER_VALUED:
+    for option in HEADER_OPTIONS:
         value = params.get(option)
         if value is not None and _has_line_break(value):
             return "%s must not contain CR or LF: it is sent as an HTTP header" % option

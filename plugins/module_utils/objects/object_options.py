@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.objects.attributes import HEADER_OPTIONS
 from ansible_collections.ibm.cos.plugins.module_utils.objects.object_checks import input_error
 from ansible_collections.ibm.cos.plugins.module_utils.objects.transfer import (
     DEFAULT_MAX_CONCURRENCY, RECOMMENDED_PART_SIZE_MB, validate_transfer_options)
 
 CONTENT_OPTIONS = ["src", "content", "content_base64", "copy_source"]
 EXCLUSIVE_OPTIONS = CONTENT_OPTIONS + ["dest", "presign", "return_content"]
-ATTRIBUTE_OPTIONS = ["metadata", "content_type", "cache_control", "content_disposition", "content_encoding",
-                     "content_language", "website_redirect_location", "acl", "tags", "retention", "legal_hold",
-                     "legal_hold_ids"]
+ATTRIBUTE_OPTIONS = ["metadata", *HEADER_OPTIONS, "acl", "tags", "retention", "legal_hold", "legal_hold_ids"]
 MAX_PRESIGN_SECONDS = 7 * 24 * 3600
 DEFAULT_MAX_CONTENT_BYTES = 1024 * 1024
 
@@ -36,12 +35,8 @@ ARGUMENT_SPEC = dict(
     version_id=dict(type="str"),
     overwrite=dict(type="str", choices=["always", "never", "different", "latest"], default="different"),
     metadata=dict(type="dict"),
-    content_type=dict(type="str"),
-    cache_control=dict(type="str"),
-    content_disposition=dict(type="str"),
-    content_encoding=dict(type="str"),
-    content_language=dict(type="str"),
-    website_redirect_location=dict(type="str"),
+    # The options sent as HTTP headers: plain strings, named once with their header.
+    **{option: dict(type="str") for option in HEADER_OPTIONS},
     acl=dict(type="str", choices=["private", "public-read"]),
     tags=dict(type="dict"),
     purge_tags=dict(type="bool", default=True),
