@@ -215,14 +215,17 @@ options:
     description:
       - IBM Cloud Monitoring metrics for the bucket. Flags left out are V(false), so V({}) turns all off.
       - A section COS has never stored reads as all V(false).
+      - Metrics go to the default receiving location of the bucket's location (IBM's COS service
+        integration table), which needs an IBM Cloud Monitoring platform instance, unless the account's
+        IBM Cloud Metrics Routing rules send them elsewhere. Only metrics produced after enabling are sent.
     type: dict
     suboptions:
-      usage_metrics_enabled: {description: "Send usage metrics.", type: bool, default: false}
-      request_metrics_enabled: {description: "Send request metrics.", type: bool, default: false}
+      usage_metrics_enabled: {description: "Send usage metrics, such as the bytes the bucket stores.", type: bool, default: false}
+      request_metrics_enabled: {description: "Send request metrics: counts of API requests by type.", type: bool, default: false}
       metrics_monitoring_crn:
         description:
-          - (Legacy) CRN of the IBM Cloud Monitoring instance that receives the metrics. Without it (the
-            recommended setup) metrics go where the account's Metrics Router sends them.
+          - (Legacy) CRN of the IBM Cloud Monitoring instance that receives the metrics, instead of the
+            routing above. The recommended setup leaves it out.
           - Left out, a CRN the bucket has is removed.
         type: str
   hard_quota:

@@ -72,14 +72,9 @@ options:
 """
 
 EXAMPLES = r"""
-- name: The instance that is given access
-  ibm.cos.cos_instance:
-    name: example-app-storage
-  register: cos
-
 - name: Let the COS instance read root keys of a Key Protect instance
   ibm.cos.cos_authorization:
-    source_instance: "{{ cos.crn }}"
+    source_instance: "{{ cos_instance_crn }}"
     target_instance: "{{ key_protect_root_key_crn }}"
 
 - name: The instance that holds the backup vault
@@ -89,7 +84,7 @@ EXAMPLES = r"""
 
 - name: Let a bucket write its backups to a backup vault
   ibm.cos.cos_authorization:
-    source_instance: "{{ cos.crn }}"
+    source_instance: "{{ cos_instance_crn }}"
     source_bucket: example-app-data
     target_instance: "{{ backup_cos.crn }}"
     target_backup_vault: example-vault

@@ -61,17 +61,23 @@ backup_vaults:
     activity_tracking: {description: Activity tracking flags., type: dict}
     metrics_monitoring: {description: Metrics flags., type: dict}
     recovery_ranges:
-      description:
-        - With O(recovery_ranges=true), the ranges with C(recovery_range_id), C(source_resource_crn),
-          C(backup_policy_name), C(range_start_time), C(range_end_time), C(range_create_time) and
-          C(retention.delete_after_days).
+      description: With O(recovery_ranges=true), the spans of time a bucket can be restored to.
       type: list
       elements: dict
+      contains:
+        recovery_range_id: {description: The ID M(ibm.cos.cos_recovery_range) and M(ibm.cos.cos_restore) take., type: str}
+        source_resource_crn: {description: CRN of the bucket backed up., type: str}
+        backup_policy_name: {description: The backup policy that made the range., type: str}
+        range_start_time: {description: Earliest time the bucket can be restored to (RFC 3339)., type: str}
+        range_end_time: {description: Latest time the bucket can be restored to (RFC 3339)., type: str}
+        range_create_time: {description: When the range was made (RFC 3339)., type: str}
+        retention: {description: "C(delete_after_days): how long the range is kept.", type: dict}
 missing:
   description: Names in O(name) that are not vaults of this instance.
   returned: always
   type: list
   elements: str
+  sample: [example-retired-vault]
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule

@@ -108,10 +108,14 @@ buckets:
       type: list
       elements: dict
 missing:
-  description: Names in O(name) that are not buckets of this instance.
+  description:
+    - Names in O(name) that are not buckets of this instance.
+    - Bucket names are unique across IBM Cloud, so a name listed here may still be taken by a bucket of
+      another instance or account (M(ibm.cos.cos_bucket) then cannot create it).
   returned: always
   type: list
   elements: str
+  sample: [example-old-logs]
 """
 
 from ansible_collections.ibm.cos.plugins.module_utils._module import CosModule
