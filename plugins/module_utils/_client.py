@@ -16,6 +16,7 @@ import time
 
 from ansible_collections.ibm.cos.plugins.module_utils import _errors, _iam
 from ansible_collections.ibm.cos.plugins.module_utils._settings import require_https
+from ansible_collections.ibm.cos.plugins.module_utils._timestamps import timestamp_session
 from ansible_collections.ibm.cos.plugins.module_utils._token_cache import FileCache, cache_dir, entry_name, fresh_for
 
 ENDPOINTS_MAX_AGE = 3600
@@ -134,4 +135,5 @@ def build_s3_client(settings, token: SharedToken | None):
                       aws_secret_access_key=settings.hmac_secret_access_key)
     # A session of its own: ibm_botocore keeps the instance ID on the session, so clients sharing the
     # default session would overwrite each other's.
-    return ibm_boto3.session.Session().client("s3", config=Config(**config_kwargs), **kwargs)
+    session = ibm_boto3.session.Session(botocore_session=timestamp_session())
+    return session.client("s3", config=Config(**config_kwargs), **kwargs)

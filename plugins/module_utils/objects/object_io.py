@@ -8,7 +8,6 @@ import tempfile
 
 from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError, error_code, read_or_default
 from ansible_collections.ibm.cos.plugins.module_utils._tags import dict_to_tagset, tagset_to_dict
-from ansible_collections.ibm.cos.plugins.module_utils.objects.timestamps import use_fast_timestamps
 
 MISSING_CODES = ("404", "NoSuchKey", "NotFound", "NoSuchVersion")
 # HeadObject on a delete marker's version answers 405: the version exists, it is a marker.
@@ -174,7 +173,6 @@ def list_objects(s3, bucket, prefix="", delimiter=None, max_keys=None, continuat
     With ``max_keys`` it stops after that many entries and hands back the token to go on.
     """
     objects, prefixes, token = [], [], continuation_token
-    use_fast_timestamps(s3)
     while True:
         request = _page_request(bucket, prefix, delimiter, max_keys, len(objects) + len(prefixes))
         if token or start_after:  # a token goes on from the last page; start_after only starts
@@ -191,7 +189,6 @@ def list_versions(s3, bucket, prefix="", delimiter=None, max_keys=None, key_mark
                   version_id_marker=None):
     """ListObjectVersions across pages: (versions, delete_markers, prefixes, next_markers or None)."""
     versions, markers, prefixes = [], [], []
-    use_fast_timestamps(s3)
     while True:
         request = _page_request(bucket, prefix, delimiter, max_keys, len(versions) + len(markers))
         if key_marker:

@@ -25,17 +25,16 @@ def parse_timestamp(value, fallback):
     return fallback(value)
 
 
-def use_fast_timestamps(s3):
-    """Make ``s3`` (an ibm_boto3 client) parse listing timestamps with ``parse_timestamp``.
+def timestamp_session():
+    """A fresh ibm_botocore session whose clients parse timestamps with ``parse_timestamp``.
 
-    The client takes parser defaults from its endpoint's parser factory (a fresh parser per
-    response, built with ``set_parser_defaults``'s values); a client without one is left as it is.
-    Idempotent.
+    The session's response parser factory (its public ``response_parser_factory`` component) gives
+    every parser of the clients it makes these defaults.
     """
-    factory = getattr(getattr(s3, "_endpoint", None), "_response_parser_factory", None)
-    if factory is None or not hasattr(factory, "set_parser_defaults") or getattr(factory, "_ibm_cos_fast", False):
-        return
     from ibm_botocore.parsers import DEFAULT_TIMESTAMP_PARSER
+    from ibm_botocore.session import get_session
 
-    factory.set_parser_defaults(timestamp_parser=lambda value: parse_timestamp(value, DEFAULT_TIMESTAMP_PARSER))
-    factory._ibm_cos_fast = True  # pylint: disable=protected-access
+    session = get_session()
+    session.get_component("response_parser_factory").set_parser_defaults(
+        timestamp_parser=lambda value: parse_timestamp(value, DEFAULT_TIMESTAMP_PARSER))
+    return session
