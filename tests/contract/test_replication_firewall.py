@@ -1,0 +1,115 @@
+"""Replication and legacy bucket firewalls (replication.md "Legacy bucket firewalls"): the stack keeps
+them apart in both orders. Stack only: on a real account replication also needs an IAM
+authorization between the buckets' instances, and a firewall may lock the suite out."""
+
+import pytest
+from ibm_botocore.exceptions import ClientError
+
+from cos_clients import ConfigApi, iam_token
+from test_replication import replication_to
+
+pytestmark = pytest.mark.stack_only
+
+# Admits this client (the stack listens on the loopback), so only the replication rule can refuse.
+ADMITS_US = {"firewall": {"allowed_ip": ["127.0.0.0/8"]}}
+ELSEWHERE = {"firewall": {"allowed_ip": ["10.0.0.0/8"], "allowed_network_type": ["private"]}}
+NO_FIREWALL = {"firewall": {"allowed_ip": [], "denied_ip": [], "allowed_network_type": []}}
+
+
+@pytest.fixture
+def config_api(env):
+    return ConfigApi(env, iam_token(env))
+
+
+@pytest.fixture
+def pair(s3, bucket_name):
+    names = bucket_name(), bucket_name()
+    for name in names:
+        s3.create_bucket(Bucket=name)
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    return names
+
+
+def refused(call):
+    """(HTTP status, error code, message) of a refused S3 call."""
+    with pytest.raises(ClientError) as raised:
+        call()
+    response = raised.value.response
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
+
+
+def stored(s3, bucket):
+    try:
+        return s3.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]["Rules"]
+    except ClientError as error:
+        assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+        return None
+
+
+def firewall_of(config_api, bucket):
+    answer = config_api.get(bucket)
+    assert answer.status_code == 200
+    return answer.body.get("firewall") or {}
+
+
+@pytest.mark.ledger("REPL-11")
+def test_a_firewalled_source_cannot_replicate(env, s3, config_api, pair):
+    source, destination = pair
+    assert config_api.patch(source, ADMITS_US).status_code == 204
+
+    status, code, message = refused(lambda: s3.put_bucket_replication(
+        Bucket=source, ReplicationConfiguration=replication_to(env, destination)))
+
+    assert (status, code) == (409, "InvalidBucketState") and "legacy firewall" in message
+    assert stored(s3, source) is None
+
+
+@pytest.mark.ledger("REPL-11")
+def test_a_firewalled_destination_cannot_be_replicated_to_until_the_firewall_goes(env, s3, config_api, pair):
+    source, destination = pair
+    assert config_api.patch(destination, ELSEWHERE).status_code == 204
+
+    status, code, message = refused(lambda: s3.put_bucket_replication(
+        Bucket=source, ReplicationConfiguration=replication_to(env, destination)))
+
+    assert (status, code) == (409, "InvalidBucketState")
+    assert destination in message and "legacy firewall" in message
+    assert stored(s3, source) is None
+
+    assert config_api.patch(destination, NO_FIREWALL).status_code == 204
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+    assert [rule["ID"] for rule in stored(s3, source)] == ["to-backup"]
+
+
+@pytest.mark.ledger("REPL-12")
+def test_a_firewall_is_refused_on_a_replicating_source_and_on_its_destination(env, s3, config_api, pair):
+    source, destination = pair
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    for bucket, reason in ((source, "has a replication configuration"),
+                           (destination, f"replication destination of bucket {source!r}")):
+        answer = config_api.patch(bucket, ADMITS_US)
+        assert answer.status_code == 409, bucket
+        assert answer.body["errors"][0]["code"] == "InvalidBucketState"
+        assert reason in answer.body["errors"][0]["message"]
+        assert firewall_of(config_api, bucket) == {}
+
+
+@pytest.mark.ledger("REPL-12")
+def test_other_settings_and_an_empty_firewall_are_still_accepted_while_replicating(env, s3, config_api, pair):
+    source, destination = pair
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+
+    assert config_api.patch(source, dict(NO_FIREWALL, hard_quota=2 ** 30)).status_code == 204
+    assert config_api.get(source).body["hard_quota"] == 2 ** 30
+
+
+@pytest.mark.ledger("REPL-12")
+def test_once_replication_is_deleted_the_firewall_is_accepted(env, s3, config_api, pair):
+    source, destination = pair
+    s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+    s3.delete_bucket_replication(Bucket=source)
+
+    for bucket in pair:
+        assert config_api.patch(bucket, ADMITS_US).status_code == 204
+        assert firewall_of(config_api, bucket) == {"allowed_ip": ["127.0.0.0/8"]}
