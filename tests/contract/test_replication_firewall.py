@@ -6,7 +6,7 @@ import pytest
 from ibm_botocore.exceptions import ClientError
 
 from cos_clients import ConfigApi, iam_token
-from test_replication import replication_to
+from test_replication import replication_to, source_and_destination  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.stack_only
 
@@ -21,19 +21,11 @@ def config_api(env):
     return ConfigApi(env, iam_token(env))
 
 
-@pytest.fixture
-def pair(s3, bucket_name):
-    names = bucket_name(), bucket_name()
-    for name in names:
-        s3.create_bucket(Bucket=name)
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-    return names
-
-
-def refused(call):
-    """(HTTP status, error code, message) of a refused S3 call."""
+def refused_replication(env, s3, source, destination):
+    """(HTTP status, error code, message) of a refused PutBucketReplication, once nothing is stored."""
     with pytest.raises(ClientError) as raised:
-        call()
+        s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+    assert stored(s3, source) is None
     response = raised.value.response
     return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
 
@@ -53,28 +45,25 @@ def firewall_of(config_api, bucket):
 
 
 @pytest.mark.ledger("REPL-11")
-def test_a_firewalled_source_cannot_replicate(env, s3, config_api, pair):
-    source, destination = pair
+def test_a_firewalled_source_cannot_replicate(env, s3, config_api, source_and_destination):
+    source, destination = source_and_destination
     assert config_api.patch(source, ADMITS_US).status_code == 204
 
-    status, code, message = refused(lambda: s3.put_bucket_replication(
-        Bucket=source, ReplicationConfiguration=replication_to(env, destination)))
+    status, code, message = refused_replication(env, s3, source, destination)
 
-    assert (status, code) == (409, "InvalidBucketState") and "legacy firewall" in message
-    assert stored(s3, source) is None
+    assert (status, code) == (409, "InvalidBucketState")
+    assert source in message and "legacy firewall" in message
 
 
 @pytest.mark.ledger("REPL-11")
-def test_a_firewalled_destination_cannot_be_replicated_to_until_the_firewall_goes(env, s3, config_api, pair):
-    source, destination = pair
+def test_a_firewalled_destination_cannot_be_replicated_to_until_the_firewall_goes(env, s3, config_api, source_and_destination):
+    source, destination = source_and_destination
     assert config_api.patch(destination, ELSEWHERE).status_code == 204
 
-    status, code, message = refused(lambda: s3.put_bucket_replication(
-        Bucket=source, ReplicationConfiguration=replication_to(env, destination)))
+    status, code, message = refused_replication(env, s3, source, destination)
 
     assert (status, code) == (409, "InvalidBucketState")
-    assert destination in message and "legacy firewall" in message
-    assert stored(s3, source) is None
+    assert f"Destination bucket {destination!r}" in message and "legacy firewall" in message
 
     assert config_api.patch(destination, NO_FIREWALL).status_code == 204
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
@@ -82,8 +71,8 @@ def test_a_firewalled_destination_cannot_be_replicated_to_until_the_firewall_goe
 
 
 @pytest.mark.ledger("REPL-12")
-def test_a_firewall_is_refused_on_a_replicating_source_and_on_its_destination(env, s3, config_api, pair):
-    source, destination = pair
+def test_a_firewall_is_refused_on_a_replicating_source_and_on_its_destination(env, s3, config_api, source_and_destination):
+    source, destination = source_and_destination
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
 
     for bucket, reason in ((source, "has a replication configuration"),
@@ -96,8 +85,8 @@ def test_a_firewall_is_refused_on_a_replicating_source_and_on_its_destination(en
 
 
 @pytest.mark.ledger("REPL-12")
-def test_other_settings_and_an_empty_firewall_are_still_accepted_while_replicating(env, s3, config_api, pair):
-    source, destination = pair
+def test_other_settings_and_an_empty_firewall_are_still_accepted_while_replicating(env, s3, config_api, source_and_destination):
+    source, destination = source_and_destination
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
 
     assert config_api.patch(source, dict(NO_FIREWALL, hard_quota=2 ** 30)).status_code == 204
@@ -105,11 +94,11 @@ def test_other_settings_and_an_empty_firewall_are_still_accepted_while_replicati
 
 
 @pytest.mark.ledger("REPL-12")
-def test_once_replication_is_deleted_the_firewall_is_accepted(env, s3, config_api, pair):
-    source, destination = pair
+def test_once_replication_is_deleted_the_firewall_is_accepted(env, s3, config_api, source_and_destination):
+    source, destination = source_and_destination
     s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
     s3.delete_bucket_replication(Bucket=source)
 
-    for bucket in pair:
+    for bucket in source_and_destination:
         assert config_api.patch(bucket, ADMITS_US).status_code == 204
         assert firewall_of(config_api, bucket) == {"allowed_ip": ["127.0.0.0/8"]}

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 import requests
-from ibm_botocore.exceptions import ClientError
 
 from backup_support import BackupReader
 from cos_stack.admin import reads, writes
 from test_cos_bucket_facets import run_counted
+from test_cos_bucket_protection_replication import pair, stored_replication  # noqa: F401 (pair: a fixture)
 
 # Admits the host running the tests, so the S3 calls of the task (and the teardown) pass it and
 # only the replication rule can refuse.
@@ -36,28 +36,12 @@ def config(cos_env):
     return ConfigReader(cos_env)
 
 
-@pytest.fixture
-def pair(s3, bucket_name):
-    """A versioned source and destination: (source, destination)."""
-    destination = bucket_name[:50] + "-dest"
-    for name in (bucket_name, destination):
-        s3.create_bucket(Bucket=name)
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-    yield bucket_name, destination
-    from conftest import empty_and_delete_bucket
-
-    empty_and_delete_bucket(s3, destination)
-
-
 def rules_to(destination):
     return [{"id": "to-dest", "destination_bucket": destination, "delete_marker_replication": True}]
 
 
 def stored_rule_ids(s3, bucket):
-    try:
-        return [r["ID"] for r in s3.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]["Rules"]]
-    except ClientError:
-        return []
+    return list(stored_replication(s3, bucket) or [])
 
 
 def test_rules_and_a_firewall_in_one_task_are_refused_before_any_call(ansible, stack, s3, config, pair):
