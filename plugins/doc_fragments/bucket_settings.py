@@ -160,6 +160,11 @@ options:
       - When rules are about to be written from a bucket with Object Lock, each destination's Object Lock is
         read, and a destination without it gets a warning (IBM recommends Object Lock on both; COS accepts
         the rules). A run that writes no rules reads neither.
+      - Neither this bucket nor a destination may have a legacy O(firewall) (replication cannot pass it; use
+        context-based restrictions instead). A task that names both rules and a firewall with entries fails
+        before any call. When rules are about to be written, each destination's firewall is read (with the
+        Manager role; IAM auth only) and a firewalled destination fails the task before any write; a
+        refusal COS gives for a firewall is reported as such.
     type: list
     elements: dict
     suboptions:
@@ -183,6 +188,11 @@ options:
         empty, and changing it fails with an error that names the missing role.
       - Addresses compare as networks (C(10.0.0.1) equals C(10.0.0.1/32)), in any order.
       - A firewall that excludes the host running the task makes its later calls fail with AccessDenied.
+      - A legacy firewall stops replication to and from the bucket, so it cannot be combined with
+        O(replication_rules) on it, and COS may refuse it on a bucket that replicates or that another
+        bucket replicates to (the error says so). Context-based restrictions limit access by network and
+        let replication pass. A task that sets O(firewall={}) with rules, or O(replication_rules=[]) with
+        a firewall, writes the removal first.
     type: dict
     suboptions:
       allowed_ip: {description: "IPv4/IPv6 addresses or CIDR blocks allowed (at most 1000).", type: list, elements: str, default: []}

@@ -189,9 +189,10 @@ EXAMPLES = r"""
         delete_marker_replication: true
 
 # --- Resource Configuration API: firewall, activity tracking, metrics, quota ---
+# A legacy firewall stops replication, so it goes on a bucket that neither replicates nor is replicated to.
 - name: Restrict access, track events, send metrics, cap at 500 GB
   ibm.cos.cos_bucket:
-    name: example-app-data
+    name: example-app-archive
     firewall:
       allowed_ip: [10.0.0.0/8, 127.0.0.1]  # keep the host that runs Ansible in the list
       denied_ip: [10.9.9.0/24]
@@ -201,10 +202,14 @@ EXAMPLES = r"""
     hard_quota: 500GB
 
 # --- Removing settings: the empty value ---
-- name: Drop replication, firewall and quota
+- name: Drop replication
   ibm.cos.cos_bucket:
     name: example-app-data
     replication_rules: []
+
+- name: Drop the firewall and the quota
+  ibm.cos.cos_bucket:
+    name: example-app-archive
     firewall: {}
     hard_quota: 0
 

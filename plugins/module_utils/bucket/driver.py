@@ -43,6 +43,12 @@ class Plan:
             raise SettingError("versioning: false cannot be combined with replication_rules: COS refuses to "
                                "suspend versioning on a bucket that replicates; set replication_rules: [] to "
                                "remove replication in the same task, or keep versioning: true")
+        if wanted.get("replication_rules") and wanted.get("firewall"):
+            from .replication_firewall import same_task_problem  # only for tasks naming both
+
+            problem = same_task_problem(wanted)
+            if problem:
+                raise SettingError(problem)
 
     @property
     def names(self):
@@ -103,11 +109,15 @@ def apply_changes(ctx, differing, desired, current):
     jobs = {f.name: (lambda f=f: f.write(ctx, desired[f.name], current[f.name]))
             for f in s3_facets if f.name != "versioning"}
     config_facets = [f for f in differing if f.api == "config"]
+    patch = {}
     if config_facets:
-        patch = {}
         for facet in config_facets:
             patch.update(facet.to_patch(desired[facet.name], current[facet.name]))
         jobs[CONFIG_READ] = lambda: patch_config(ctx, patch)
+    if "firewall" in patch and "replication_rules" in jobs:
+        # A legacy firewall and replication exclude each other (replication_firewall.py): when a
+        # task swaps one for the other, the removal is written first.
+        jobs.pop(CONFIG_READ if desired["replication_rules"] else "replication_rules")()
     run_parallel(jobs)
     for facet in [] if turned_on else versioning:
         facet.write(ctx, desired[facet.name], current[facet.name])
@@ -117,8 +127,12 @@ def patch_config(ctx, patch):
     try:
         ctx.config_api.patch_bucket(ctx.bucket, patch, etag=ctx.config_etag)
     except ConfigApiError as exc:
-        if exc.status == 403 and "firewall" in patch:
-            raise SettingError(FIREWALL_ROLE) from None
+        if "firewall" in patch:
+            from .replication_firewall import explain_patch_refusal  # only after a refusal
+
+            explain_patch_refusal(exc, ctx.bucket)  # whatever the status, a 403 included
+            if exc.status == 403:
+                raise SettingError(FIREWALL_ROLE) from None
         raise
 
 
@@ -142,8 +156,10 @@ def reconcile(conn, bucket, plan, check_mode=False, head=None, created=False):
     differing = [f for f in facets if not f.equal(current[f.name], desired[f.name])]
     warnings = []
     if any(f.name == "replication_rules" for f in differing) and desired["replication_rules"]:
-        from .replication_lock import object_lock_warnings, source_locked  # only when replication is written
+        from .replication_firewall import refuse_firewalled_buckets  # only when replication is written
+        from .replication_lock import object_lock_warnings, source_locked
 
+        refuse_firewalled_buckets(ctx, desired["replication_rules"], "firewall" in desired)
         warnings = object_lock_warnings(ctx, desired["replication_rules"],
                                         source_locked(ctx, plan, desired, created))
     if differing and not check_mode:

@@ -10,6 +10,7 @@ from ..store import moto_store
 from ..store.buckets import utc_now
 from ..web.replies import ibm_error, json_reply
 from ..process.settings import instance_crn
+from .replication import firewall_conflict
 
 MAX_CIDRS = 1000
 NETWORK_TYPES = ("public", "private", "direct")
@@ -158,9 +159,13 @@ def config_api(request, state, op, bucket_name):
             return ibm_error(412, "PreconditionFailed",
                              "If-Match does not match the bucket's current ETag.")
         try:
-            record.resource_config = validated(merge_patch(record.resource_config, patch))
+            merged = validated(merge_patch(record.resource_config, patch))
         except InvalidPatch as invalid:
             return ibm_error(400, "InvalidRequest", str(invalid))
+        conflict = "firewall" in patch and firewall_conflict(state.buckets, record, merged)
+        if conflict:
+            return ibm_error(409, "InvalidBucketState", conflict)
+        record.resource_config = merged
         record.updated = utc_now()
         # ledger: CFG-04
         return Response(status=204, headers={"ETag": record.etag()})

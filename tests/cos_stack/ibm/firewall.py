@@ -2,6 +2,8 @@
 
 import ipaddress
 
+LEGACY_FIELDS = ("allowed_ip", "denied_ip", "allowed_network_type")
+
 
 def _in_any(address, cidrs):
     ip = ipaddress.ip_address(address)
@@ -22,3 +24,9 @@ def firewall_denies(firewall, client_address, network_type):
     if allowed_types and network_type not in allowed_types:
         return f"Network type {network_type} is not in the bucket's allowed_network_type."
     return None
+
+
+def has_legacy_firewall(resource_config):
+    """Whether a bucket's Resource Configuration holds a legacy firewall (any list non-empty)."""
+    firewall = (resource_config or {}).get("firewall") or {}
+    return any(firewall.get(field) for field in LEGACY_FIELDS)

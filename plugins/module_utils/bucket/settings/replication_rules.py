@@ -89,6 +89,16 @@ class ReplicationSetting(WholeSetting):
             "delete_marker_replication": str((r.get("DeleteMarkerReplication") or {}).get("Status")).lower() == "enabled",
         }, expand=False) for r in rules)
 
+    def write(self, ctx, desired, current):
+        try:
+            super().write(ctx, desired, current)
+        except Exception as exc:  # pylint: disable=broad-except
+            if desired:
+                from ..replication_firewall import explain_put_refusal  # only after a refusal
+
+                explain_put_refusal(exc, ctx.bucket)
+            raise
+
     def put_arguments(self, desired):
         return {"ReplicationConfiguration": {"Rules": [{
             "ID": r["id"], "Priority": r["priority"], "Status": "Enabled" if r["enabled"] else "Disabled",

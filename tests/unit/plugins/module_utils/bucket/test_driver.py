@@ -33,6 +33,7 @@ class FakeConfigApi:
 
 class Conn:
     def __init__(self, answers=None, config=None, policies=()):
+        self.settings = None  # as CosConnection(None): no auth method that rules the Config API out
         self.s3 = Recorder(answers)
         self.config_api = FakeConfigApi(config or {})
         self.policies = list(policies)  # the bucket's backup policies, as ListBackupPolicies answers
