@@ -1,7 +1,6 @@
 """Bearer auth and error bodies shared by the account APIs."""
 
-import json
-
+from ..web.api_requests import json_object
 from ..web.replies import json_reply, request_id
 
 
@@ -42,13 +41,7 @@ def caller(request, state):
 def json_body(request):
     if request.mimetype != "application/json":
         raise ApiError(400, "BadRequest", "Content-Type must be application/json.")
-    try:
-        body = json.loads(request.get_data() or b"null")
-    except ValueError:
-        raise ApiError(400, "BadRequest", "The body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "BadRequest", "The body must be a JSON object.")
-    return body
+    return json_object(request, lambda message: ApiError(400, "BadRequest", message))
 
 
 def answer(handler, error_shape):

@@ -3,13 +3,13 @@
 
 import copy
 import datetime
-import json
 import re
 import uuid
 
 from werkzeug.wrappers import Response
 
 from ..ibm.config_api import merge_patch
+from ..web.api_requests import json_object
 from ..web.replies import ibm_error, json_reply
 from ..process.settings import instance_crn
 from .store import (MAX_ACTIVE_RESTORES, MAX_POLICIES_PER_BUCKET, Policy, Restore, Vault, store_for,
@@ -27,13 +27,7 @@ class Refusal(Exception):
 
 
 def _body(request):
-    try:
-        body = json.loads(request.get_data() or b"null")
-    except ValueError:
-        raise Refusal(400, "InvalidRequest", "The body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise Refusal(400, "InvalidRequest", "The body must be a JSON object.")
-    return body
+    return json_object(request, lambda message: Refusal(400, "InvalidRequest", message))
 
 
 def _days(value, field):

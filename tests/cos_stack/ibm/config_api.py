@@ -2,12 +2,12 @@
 
 import copy
 import ipaddress
-import json
 
 from werkzeug.wrappers import Response
 
 from ..store import moto_store
 from ..store.buckets import utc_now
+from ..web.api_requests import json_object
 from ..web.replies import ibm_error, json_reply
 from ..process.settings import instance_crn
 
@@ -143,11 +143,9 @@ def config_api(request, state, op, bucket_name):
     if request.mimetype not in PATCH_TYPES:
         return ibm_error(415, "UnsupportedMediaType", "Use Content-Type: application/merge-patch+json.")
     try:
-        patch = json.loads(request.get_data() or b"null")
-    except ValueError:
-        return ibm_error(400, "InvalidRequest", "The body is not valid JSON.")
-    if not isinstance(patch, dict):
-        return ibm_error(400, "InvalidRequest", "The body must be a JSON object.")
+        patch = json_object(request, InvalidPatch)
+    except InvalidPatch as invalid:
+        return ibm_error(400, "InvalidRequest", str(invalid))
     if "firewall" in patch and principal.role != "Manager":
         # ledger: CFG-16
         return ibm_error(403, "Forbidden", "Viewing or updating the firewall needs the Manager role.")
