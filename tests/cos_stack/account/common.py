@@ -1,6 +1,6 @@
 """Bearer auth and error bodies shared by the account APIs."""
 
-from ..web.api_requests import json_object
+from ..web.api_requests import bearer_principal, json_object
 from ..web.replies import json_reply, request_id
 
 
@@ -29,13 +29,7 @@ def iam_policy_error(error):
 # ledger: ACCT-02
 def caller(request, state):
     """The principal behind the bearer token, or ApiError 401."""
-    authorization = request.headers.get("Authorization", "")
-    if not authorization.startswith("Bearer "):
-        raise ApiError(401, "Unauthorized", "A bearer token from IAM is required.")
-    principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
-    if principal is None:
-        raise ApiError(401, "Unauthorized", f"The bearer token is {problem}.")
-    return principal
+    return bearer_principal(request, state, lambda message: ApiError(401, "Unauthorized", message))
 
 
 def json_body(request):

@@ -16,3 +16,20 @@ def json_object(request, refuse):
     if not isinstance(body, dict):
         raise refuse("The body must be a JSON object.")
     return body
+
+
+BEARER_REQUIRED = "A bearer token from IAM is required."
+# The APIs next to S3 (bucket configuration, backups) say why an S3 HMAC signature is not enough.
+BEARER_NOT_HMAC = "A bearer token from IAM is required (HMAC is not accepted)."
+
+
+def bearer_principal(request, state, refuse, required=BEARER_REQUIRED):
+    """The principal behind the request's IAM bearer token; raises refuse(message) when there is
+    none (the message is `required`) or the stack's IAM did not issue it or it has expired."""
+    authorization = request.headers.get("Authorization", "")
+    if not authorization.startswith("Bearer "):
+        raise refuse(required)
+    principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
+    if principal is None:
+        raise refuse(f"The bearer token is {problem}.")
+    return principal
