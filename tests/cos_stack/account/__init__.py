@@ -3,63 +3,56 @@ Resource Controller instances and keys, Resource Manager groups, IAM authorizati
 Global Tagging user tags. `route(request, state)` answers (op, handler) or (None, None); the
 control port counts the op and applies faults as for every other call. LEDGER.md cites each rule."""
 
+from functools import partial
 from urllib.parse import unquote
 
 from . import policies, resource_groups, resource_instances, resource_keys, tagging
 from .common import answer, iam_policy_error, platform_error
 from .store import store_for
 
-
-def _tail(path, prefix):
-    return unquote(path[len(prefix):].strip("/"))
-
-
-def _platform_routes(method, path, request, state, store):
-    if path == "/v2/resource_instances":
-        return {"GET": ("ListResourceInstances", lambda: resource_instances.list_instances(request, state, store)),
-                "POST": ("CreateResourceInstance",
-                         lambda: resource_instances.create_instance(request, state, store))}.get(method)
-    if path.startswith("/v2/resource_instances/") and path.endswith("/resource_keys") and method == "GET":
-        instance = _tail(path[:-len("/resource_keys")], "/v2/resource_instances/")
-        return "ListResourceKeysForInstance", lambda: resource_keys.list_keys(request, state, store, instance)
-    if path.startswith("/v2/resource_instances/"):
-        instance = _tail(path, "/v2/resource_instances/")
-        return {"GET": ("GetResourceInstance",
-                        lambda: resource_instances.get_instance(request, state, store, instance)),
-                "PATCH": ("UpdateResourceInstance",
-                          lambda: resource_instances.update_instance(request, state, store, instance)),
-                "DELETE": ("DeleteResourceInstance",
-                           lambda: resource_instances.delete_instance(request, state, store, instance))}.get(method)
-    if path == "/v2/resource_keys":
-        return {"GET": ("ListResourceKeys", lambda: resource_keys.list_keys(request, state, store)),
-                "POST": ("CreateResourceKey", lambda: resource_keys.create_key(request, state, store))}.get(method)
-    if path.startswith("/v2/resource_keys/"):
-        key = _tail(path, "/v2/resource_keys/")
-        return {"GET": ("GetResourceKey", lambda: resource_keys.get_key(request, state, store, key)),
-                "DELETE": ("DeleteResourceKey",
-                           lambda: resource_keys.delete_key(request, state, store, key))}.get(method)
-    if path == "/v2/resource_groups" and method == "GET":
-        return "ListResourceGroups", lambda: resource_groups.list_groups(request, state, store)
-    if path.startswith("/v2/resource_groups/") and method == "GET":
-        group = _tail(path, "/v2/resource_groups/")
-        return "GetResourceGroup", lambda: resource_groups.get_group(request, state, store, group)
-    if path == "/v3/tags" and method == "GET":
-        return "ListTags", lambda: tagging.list_tags(request, state, store)
-    if path in ("/v3/tags/attach", "/v3/tags/detach") and method == "POST":
-        attach = path.endswith("attach")
-        return ("AttachTag" if attach else "DetachTag",
-                lambda: tagging.change_tags(request, state, store, attach))
-    return None
+# (method, path) -> (operation, handler). "{}" in a path stands for the rest of it up to the text after
+# it: an ID, which may itself hold "/" (a CRN's "a/<account>"). The first match in this order wins.
+# A handler takes (request, state, store, *IDs).
+PLATFORM_ROUTES = (
+    ("GET", "/v2/resource_instances", "ListResourceInstances", resource_instances.list_instances),
+    ("POST", "/v2/resource_instances", "CreateResourceInstance", resource_instances.create_instance),
+    ("GET", "/v2/resource_instances/{}/resource_keys", "ListResourceKeysForInstance", resource_keys.list_keys),
+    ("GET", "/v2/resource_instances/{}", "GetResourceInstance", resource_instances.get_instance),
+    ("PATCH", "/v2/resource_instances/{}", "UpdateResourceInstance", resource_instances.update_instance),
+    ("DELETE", "/v2/resource_instances/{}", "DeleteResourceInstance", resource_instances.delete_instance),
+    ("GET", "/v2/resource_keys", "ListResourceKeys", resource_keys.list_keys),
+    ("POST", "/v2/resource_keys", "CreateResourceKey", resource_keys.create_key),
+    ("GET", "/v2/resource_keys/{}", "GetResourceKey", resource_keys.get_key),
+    ("DELETE", "/v2/resource_keys/{}", "DeleteResourceKey", resource_keys.delete_key),
+    ("GET", "/v2/resource_groups", "ListResourceGroups", resource_groups.list_groups),
+    ("GET", "/v2/resource_groups/{}", "GetResourceGroup", resource_groups.get_group),
+    ("GET", "/v3/tags", "ListTags", tagging.list_tags),
+    ("POST", "/v3/tags/attach", "AttachTag", partial(tagging.change_tags, attach=True)),
+    ("POST", "/v3/tags/detach", "DetachTag", partial(tagging.change_tags, attach=False)),
+)
+POLICY_ROUTES = (
+    ("GET", "/v1/policies", "ListPolicies", policies.list_policies),
+    ("POST", "/v1/policies", "CreatePolicy", policies.create_policy),
+    ("GET", "/v1/policies/{}", "GetPolicy", policies.get_policy),
+    ("DELETE", "/v1/policies/{}", "DeletePolicy", policies.delete_policy),
+)
 
 
-def _policy_routes(method, path, request, state, store):
-    if path == "/v1/policies":
-        return {"GET": ("ListPolicies", lambda: policies.list_policies(request, state, store)),
-                "POST": ("CreatePolicy", lambda: policies.create_policy(request, state, store))}.get(method)
-    if path.startswith("/v1/policies/"):
-        policy = _tail(path, "/v1/policies/")
-        return {"GET": ("GetPolicy", lambda: policies.get_policy(request, state, store, policy)),
-                "DELETE": ("DeletePolicy", lambda: policies.delete_policy(request, state, store, policy))}.get(method)
+def _ids(pattern, path):
+    """The IDs `path` gives the pattern's "{}", as a tuple; None when it does not match."""
+    head, hole, tail = pattern.partition("{}")
+    if not hole:
+        return () if path == pattern else None
+    if not path.startswith(head) or not path.endswith(tail):
+        return None
+    return (unquote(path[:len(path) - len(tail)][len(head):].strip("/")),)
+
+
+def _find(routes, method, path):
+    for route_method, pattern, op, handler in routes:
+        ids = _ids(pattern, path) if route_method == method else None
+        if ids is not None:
+            return op, handler, ids
     return None
 
 
@@ -70,12 +63,11 @@ def route(request, state):
     if not path.startswith(("/v2/resource_", "/v3/tags", "/v1/policies")):
         return None, None
     store = store_for(state)
-    found = _platform_routes(method, path, request, state, store)
-    if found:
-        return found[0], answer(found[1], platform_error)
-    found = _policy_routes(method, path, request, state, store)
-    if found:
-        return found[0], answer(found[1], iam_policy_error)
+    for routes, error_shape in ((PLATFORM_ROUTES, platform_error), (POLICY_ROUTES, iam_policy_error)):
+        found = _find(routes, method, path)
+        if found:
+            op, handler, ids = found
+            return op, answer(partial(handler, request, state, store, *ids), error_shape)
     return None, None
 
 

@@ -1,7 +1,6 @@
 """Bearer auth and error bodies shared by the account APIs."""
 
-import json
-
+from ..web.api_requests import bearer_principal, json_object
 from ..web.replies import json_reply, request_id
 
 
@@ -30,25 +29,13 @@ def iam_policy_error(error):
 # ledger: ACCT-02
 def caller(request, state):
     """The principal behind the bearer token, or ApiError 401."""
-    authorization = request.headers.get("Authorization", "")
-    if not authorization.startswith("Bearer "):
-        raise ApiError(401, "Unauthorized", "A bearer token from IAM is required.")
-    principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
-    if principal is None:
-        raise ApiError(401, "Unauthorized", f"The bearer token is {problem}.")
-    return principal
+    return bearer_principal(request, state, lambda message: ApiError(401, "Unauthorized", message))
 
 
 def json_body(request):
     if request.mimetype != "application/json":
         raise ApiError(400, "BadRequest", "Content-Type must be application/json.")
-    try:
-        body = json.loads(request.get_data() or b"null")
-    except ValueError:
-        raise ApiError(400, "BadRequest", "The body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "BadRequest", "The body must be a JSON object.")
-    return body
+    return json_object(request, lambda message: ApiError(400, "BadRequest", message))
 
 
 def answer(handler, error_shape):

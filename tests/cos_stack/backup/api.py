@@ -3,13 +3,13 @@
 
 import copy
 import datetime
-import json
 import re
 import uuid
 
 from werkzeug.wrappers import Response
 
 from ..ibm.config_api import merge_patch
+from ..web.api_requests import BEARER_NOT_HMAC, bearer_principal, json_object
 from ..web.replies import ibm_error, json_reply
 from ..process.settings import instance_crn
 from .store import (MAX_ACTIVE_RESTORES, MAX_POLICIES_PER_BUCKET, Policy, Restore, Vault, store_for,
@@ -27,13 +27,7 @@ class Refusal(Exception):
 
 
 def _body(request):
-    try:
-        body = json.loads(request.get_data() or b"null")
-    except ValueError:
-        raise Refusal(400, "InvalidRequest", "The body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise Refusal(400, "InvalidRequest", "The body must be a JSON object.")
-    return body
+    return json_object(request, lambda message: Refusal(400, "InvalidRequest", message))
 
 
 def _days(value, field):
@@ -71,13 +65,8 @@ class BackupApi:
     # -- shared checks --
     # ledger: BKV-09
     def caller(self):
-        authorization = self.request.headers.get("Authorization", "")
-        if not authorization.startswith("Bearer "):
-            raise Refusal(401, "Unauthorized", "A bearer token from IAM is required (HMAC is not accepted).")
-        principal, problem = self.state.tokens.check(authorization[len("Bearer "):].strip())
-        if principal is None:
-            raise Refusal(401, "Unauthorized", f"The bearer token is {problem}.")
-        return principal
+        return bearer_principal(self.request, self.state, lambda message: Refusal(401, "Unauthorized", message),
+                                BEARER_NOT_HMAC)
 
     def bucket_crn(self, record):
         return (f"crn:v1:bluemix:public:cloud-object-storage:global:a/{self.config['account_id']}:"

@@ -2,12 +2,12 @@
 
 import copy
 import ipaddress
-import json
 
 from werkzeug.wrappers import Response
 
 from ..store import moto_store
 from ..store.buckets import utc_now
+from ..web.api_requests import BEARER_NOT_HMAC, bearer_principal, json_object
 from ..web.replies import ibm_error, json_reply
 from ..process.settings import instance_crn
 from .replication import firewall_conflict
@@ -18,6 +18,10 @@ PATCH_TYPES = ("application/merge-patch+json", "application/json")
 
 
 class InvalidPatch(Exception):
+    pass
+
+
+class Unauthorized(Exception):
     pass
 
 
@@ -122,13 +126,11 @@ def bucket_document(state, record):
 
 def config_api(request, state, op, bucket_name):
     """op is 'config_get' or 'config_patch'; the caller has counted it and applied faults."""
-    authorization = request.headers.get("Authorization", "")
-    # ledger: CFG-11
-    if not authorization.startswith("Bearer "):
-        return ibm_error(401, "Unauthorized", "A bearer token from IAM is required (HMAC is not accepted).")
-    principal, problem = state.tokens.check(authorization[len("Bearer "):].strip())
-    if principal is None:
-        return ibm_error(401, "Unauthorized", f"The bearer token is {problem}.")
+    try:
+        principal = bearer_principal(request, state, Unauthorized, BEARER_NOT_HMAC)
+    except Unauthorized as refused:
+        # ledger: CFG-11
+        return ibm_error(401, "Unauthorized", str(refused))
     record = state.buckets.get(bucket_name)
     # ledger: CFG-12
     if record is None:
@@ -144,11 +146,9 @@ def config_api(request, state, op, bucket_name):
     if request.mimetype not in PATCH_TYPES:
         return ibm_error(415, "UnsupportedMediaType", "Use Content-Type: application/merge-patch+json.")
     try:
-        patch = json.loads(request.get_data() or b"null")
-    except ValueError:
-        return ibm_error(400, "InvalidRequest", "The body is not valid JSON.")
-    if not isinstance(patch, dict):
-        return ibm_error(400, "InvalidRequest", "The body must be a JSON object.")
+        patch = json_object(request, InvalidPatch)
+    except InvalidPatch as invalid:
+        return ibm_error(400, "InvalidRequest", str(invalid))
     if "firewall" in patch and principal.role != "Manager":
         # ledger: CFG-16
         return ibm_error(403, "Forbidden", "Viewing or updating the firewall needs the Manager role.")
