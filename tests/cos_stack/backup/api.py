@@ -9,6 +9,7 @@ import uuid
 from werkzeug.wrappers import Response
 
 from ..ibm.config_api import merge_patch
+from ..ibm.firewall import has_legacy_firewall
 from ..web.api_requests import BEARER_NOT_HMAC, bearer_principal, json_object
 from ..web.replies import ibm_error, json_reply
 from ..process.settings import instance_crn
@@ -352,8 +353,7 @@ class BackupApi:
         if not versioning_enabled(target.name):
             # ledger: BKT-06
             raise Refusal(409, "InvalidBucketState", "Versioning must be enabled on the restore's target bucket.")
-        firewall = target.resource_config.get("firewall") or {}
-        if any(firewall.get(field) for field in ("allowed_ip", "denied_ip", "allowed_network_type")):
+        if has_legacy_firewall(target.resource_config):
             # ledger: BKT-10
             raise Refusal(409, "InvalidBucketState", "The restore's target bucket has a legacy firewall "
                                                      "(allowed_ip, denied_ip or allowed_network_type); "
