@@ -5,15 +5,10 @@ unless GOVERNANCE mode is bypassed, and GetObjectRetention answers the Retention
 import datetime
 
 import pytest
-from ibm_botocore.exceptions import ClientError
+
+from cos_clients import status_of
 
 RULE = {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}
-
-
-def status_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def in_days(days):
