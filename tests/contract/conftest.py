@@ -172,6 +172,14 @@ def bucket_name(s3_at, env):
             _delete_bucket(s3_at(location), name)
 
 
+@pytest.fixture
+def bucket(s3, bucket_name):
+    """A new empty bucket at the default endpoint, removed afterwards."""
+    name = bucket_name()
+    s3.create_bucket(Bucket=name)
+    return name
+
+
 def _delete_backup_policies(env, name):
     from backup_client import BackupClient
     from cos_clients import iam_token

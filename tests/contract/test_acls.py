@@ -8,13 +8,6 @@ from cos_clients import status_of
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 
 
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
-
-
 @pytest.mark.ledger("ACL-01")
 @pytest.mark.parametrize("acl", ["public-read-write", "authenticated-read"])
 def test_canned_acls_other_than_private_and_public_read_are_refused(s3, bucket, bucket_name, acl):

@@ -11,13 +11,6 @@ from cos_clients import error_of, iam_token, oauth_client
 from test_protection import retention
 
 
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
-
-
 def raw_put(env, path, body, md5=False):
     headers = {"Authorization": f"Bearer {iam_token(env)}"}
     if md5:

@@ -9,11 +9,10 @@ pytestmark = pytest.mark.stack_only
 
 
 @pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    s3.put_object(Bucket=name, Key="k", Body=b"behind the firewall")
-    return name
+def bucket(s3, bucket):
+    """The suite's new bucket, holding the object the firewall guards."""
+    s3.put_object(Bucket=bucket, Key="k", Body=b"behind the firewall")
+    return bucket
 
 
 @pytest.fixture

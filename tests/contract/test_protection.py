@@ -18,13 +18,6 @@ def retention(minimum, default, maximum, permanent=None):
     return config
 
 
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
-
-
 @pytest.mark.ledger("PROT-08")
 def test_policy_is_stored_and_read_back(s3, bucket):
     s3.put_bucket_protection_configuration(Bucket=bucket, ProtectionConfiguration=retention(0, 1, 30))
