@@ -99,18 +99,7 @@ class BackupClient:
         raise AssertionError(f"restore never ended: {seen[-5:]}")
 
 
-# Fixtures the backup contract tests share (imported by name into each test module).
+# The fixture the backup contract tests share (imported by name into each test module).
 @pytest.fixture(scope="module")
 def api(env):
     return BackupClient(env, iam_token(env))
-
-
-@pytest.fixture
-def versioned(s3, bucket_name):
-    """Makes a new bucket with versioning on (a backup policy's precondition) and returns its name."""
-    def make():
-        name = bucket_name()
-        s3.create_bucket(Bucket=name)
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-        return name
-    return make

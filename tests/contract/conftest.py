@@ -180,6 +180,23 @@ def bucket(s3, bucket_name):
     return name
 
 
+@pytest.fixture
+def versioned(s3, bucket_name):
+    """versioned() -> the name of a new bucket with versioning on, removed afterwards."""
+    def make():
+        name = bucket_name()
+        s3.create_bucket(Bucket=name)
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        return name
+    return make
+
+
+@pytest.fixture
+def versioned_bucket(versioned):
+    """One new bucket with versioning on."""
+    return versioned()
+
+
 def _delete_backup_policies(env, name):
     from backup_client import BackupClient
     from cos_clients import iam_token

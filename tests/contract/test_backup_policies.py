@@ -7,7 +7,7 @@ import time
 import pytest
 from ibm_botocore.exceptions import ClientError
 
-from backup_client import BackupClient, api, versioned  # noqa: F401  (fixtures)
+from backup_client import BackupClient, api  # noqa: F401  (fixture)
 from cos_clients import iam_token, oauth_client
 from private_stack import PrivateStack
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from backup_client import api, api_time, versioned  # noqa: F401  (fixtures)
+from backup_client import api, api_time  # noqa: F401  (fixture)
 from cos_clients import ConfigApi, iam_token
 
 pytestmark = pytest.mark.stack_only

@@ -16,14 +16,6 @@ def in_days(days):
 
 
 @pytest.fixture
-def versioned_bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-    return name
-
-
-@pytest.fixture
 def locked_object(s3, bucket_name):
     """(bucket, key, version) of an object under GOVERNANCE retention for two days; the retention
     is bypassed and the version deleted afterwards."""
