@@ -15,7 +15,7 @@ import requests
 # `python -m pytest tests/contract` without the Makefile's PYTHONPATH=tests still finds cos_stack.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cos_clients import https, oauth_client  # noqa: E402, oauth_client
+from cos_clients import ConfigApi, https, iam_token, oauth_client  # noqa: E402
 from cos_stack.admin import StackAdmin  # noqa: E402
 from cos_stack.envfile import load  # noqa: E402
 from private_stack import PrivateStack  # noqa: E402
@@ -126,6 +126,12 @@ def s3(env):
     return oauth_client(env)
 
 
+@pytest.fixture(scope="module")
+def config_api(env):
+    """The Resource Configuration API through IBM's client, with a token of its own."""
+    return ConfigApi(env, iam_token(env))
+
+
 @pytest.fixture(scope="session")
 def hmac_env(env):
     """The env, when it has HMAC keys (a real account may not)."""
@@ -199,7 +205,6 @@ def versioned_bucket(versioned):
 
 def _delete_backup_policies(env, name):
     from backup_client import BackupClient
-    from cos_clients import iam_token
 
     try:
         api = BackupClient(env, iam_token(env))

@@ -6,11 +6,6 @@ import requests
 from cos_clients import ConfigApi, iam_token
 
 
-@pytest.fixture(scope="module")
-def config_api(env):
-    return ConfigApi(env, iam_token(env))
-
-
 @pytest.mark.ledger("CFG-01")
 def test_get_reports_real_usage(s3, config_api, bucket):
     s3.put_object(Bucket=bucket, Key="a", Body=b"12345")

@@ -3,7 +3,7 @@ Only run against the stack: on real COS a firewall that excludes this host locks
 
 import pytest
 
-from cos_clients import ConfigApi, iam_token, status_of
+from cos_clients import status_of
 
 pytestmark = pytest.mark.stack_only
 
@@ -13,11 +13,6 @@ def bucket(s3, bucket):
     """The suite's new bucket, holding the object the firewall guards."""
     s3.put_object(Bucket=bucket, Key="k", Body=b"behind the firewall")
     return bucket
-
-
-@pytest.fixture
-def config_api(env):
-    return ConfigApi(env, iam_token(env))
 
 
 @pytest.mark.ledger("FW-01")
