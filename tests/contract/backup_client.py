@@ -73,7 +73,7 @@ class BackupClient:
 
     def wait_active(self, bucket, policy_id, timeout=15):
         return self._poll(f"/buckets/{bucket}/backup_policies/{policy_id}", "policy_status",
-                         "initial_sync_progress", ("active",), timeout)[1]
+                          "initial_sync_progress", ("active",), timeout)[1]
 
     # recovery ranges
     def list_ranges(self, vault, **params):
@@ -95,7 +95,7 @@ class BackupClient:
 
     def wait_restore(self, vault, restore_id, timeout=15):
         return self._poll(f"/backup_vaults/{vault}/restores/{restore_id}", "restore_status",
-                         "restore_percent_progress", ("complete", "failed"), timeout)
+                          "restore_percent_progress", ("complete", "failed"), timeout)
 
 
 # The fixture the backup contract tests share (imported by name into each test module).

@@ -83,3 +83,10 @@ def bucket_name(request, s3, cos_env):
 
         BackupReader(cos_env).delete_policies(name)
         empty_and_delete_bucket(s3, name)
+
+
+@pytest.fixture
+def bucket(s3, bucket_name):
+    """A new empty bucket under this test's `bucket_name`."""
+    s3.create_bucket(Bucket=bucket_name)
+    return bucket_name
