@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 import requests
 
-# `python -m pytest tests/contract` without the Makefile's PYTHONPATH=tests still finds cos_stack.
+# `python -m pytest tests/contract` without the Makefile's PYTHONPATH=tests still finds cos_stack;
+# bucket teardown is the integration harness's.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.append(str(Path(__file__).resolve().parents[1] / "integration"))
 
 from cos_clients import ConfigApi, https, iam_token, oauth_client  # noqa: E402
 from cos_stack.admin import StackAdmin  # noqa: E402
 from cos_stack.envfile import load  # noqa: E402
+from harness import remove_bucket  # noqa: E402
 from private_stack import PrivateStack  # noqa: E402
 
 REAL = os.environ.get("IBM_COS_REAL") == "1"
@@ -173,9 +176,9 @@ def bucket_name(s3_at, env):
 
     yield new_name
     for name, location in created:
-        if _delete_bucket(s3_at(location), name):
-            _delete_backup_policies(env, name)
-            _delete_bucket(s3_at(location), name)
+        code = remove_bucket(s3_at(location), name, env)
+        if code:  # a protected bucket may refuse; say so, do not hide it
+            print(f"cleanup of bucket {name} failed: {code}")
 
 
 @pytest.fixture
@@ -201,30 +204,3 @@ def versioned(s3, bucket_name):
 def versioned_bucket(versioned):
     """One new bucket with versioning on."""
     return versioned()
-
-
-def _delete_backup_policies(env, name):
-    from backup_client import BackupClient
-
-    try:
-        api = BackupClient(env, iam_token(env))
-        for policy in api.list_policies(name).json().get("backup_policies") or []:
-            api.delete_policy(name, policy["policy_id"])
-    except Exception as error:  # pylint: disable=broad-except
-        print(f"cleanup of the backup policies of bucket {name} failed: {error}")
-
-
-def _delete_bucket(client, name):
-    try:
-        versions = client.list_object_versions(Bucket=name)
-        doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]}
-                  for v in versions.get("Versions", []) + versions.get("DeleteMarkers", [])]
-        if doomed:
-            client.delete_objects(Bucket=name, Delete={"Objects": doomed, "Quiet": True})
-        client.delete_bucket(Bucket=name)
-    except client.exceptions.NoSuchBucket:
-        pass
-    except Exception as error:  # a protected bucket may refuse; say so, do not hide it
-        print(f"cleanup of bucket {name} failed: {error}")
-        return str(((getattr(error, "response", None) or {}).get("Error") or {}).get("Code") or "")
-    return None

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from harness import REAL, REAL_DEFAULTS, AnsibleRunner, empty_and_delete_bucket, hmac_client
+from harness import REAL, REAL_DEFAULTS, AnsibleRunner, hmac_client, remove_bucket
 
 from cos_stack import envfile
 from cos_stack.admin import StackAdmin
@@ -78,11 +78,7 @@ def bucket_name(request, s3, cos_env):
     stem = "".join(c if c.isalnum() else "-" for c in request.node.name.lower())[:30].strip("-")
     name = f"{'ibmcos-' if REAL else ''}it-{stem}-{uuid.uuid4().hex[:8]}".replace("--", "-")
     yield name
-    if empty_and_delete_bucket(s3, name):
-        from backup_support import BackupReader
-
-        BackupReader(cos_env).delete_policies(name)
-        empty_and_delete_bucket(s3, name)
+    remove_bucket(s3, name, cos_env)
 
 
 @pytest.fixture

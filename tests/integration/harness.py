@@ -136,6 +136,20 @@ def empty_and_delete_bucket(client, name):
     return None
 
 
+def remove_bucket(client, name, cos_env):
+    """Teardown of a bucket a test or example used: empty_and_delete_bucket, and when the bucket
+    stays because backup policies keep it (COS refuses to delete a bucket that has one,
+    bvm-configure.md), delete its policies and try once more. Returns the error code when the bucket
+    is still there, else None."""
+    code = empty_and_delete_bucket(client, name)
+    if code:
+        from backup_support import BackupReader
+
+        BackupReader(cos_env).delete_policies(name)
+        code = empty_and_delete_bucket(client, name)
+    return code
+
+
 @contextlib.contextmanager
 def short_lived_tokens(stack, lifetime, slow_operation, latency_ms=250):
     """IAM tokens that last `lifetime` seconds while every `slow_operation` call takes `latency_ms`,
