@@ -62,11 +62,8 @@ def env(tmp_path_factory):
     try:
         yield load()
     except FileNotFoundError:
-        stack = PrivateStack(tmp_path_factory.mktemp("cos-stack"))
-        try:
-            yield stack.up()
-        finally:
-            stack.down()
+        with PrivateStack(tmp_path_factory.mktemp("cos-stack")).running() as env:
+            yield env
 
 
 @pytest.fixture(scope="session")
@@ -75,11 +72,8 @@ def private_stack(tmp_path_factory):
     if REAL:
         pytest.skip("local stack only")
     stack = PrivateStack(tmp_path_factory.mktemp("private-cos-stack"))
-    stack.env = stack.up()
-    try:
+    with stack.running() as stack.env:
         yield stack
-    finally:
-        stack.down()
 
 
 @pytest.fixture
