@@ -7,7 +7,6 @@ The convention examples follow is in tests/examples/README.md.
 import argparse
 import json
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -37,16 +36,12 @@ EXAMPLE_VARS = {
 
 
 def load_stack_env():
-    path = Path(os.environ.get("COS_STACK_DIR") or REPO / ".cos-stack") / "env"
-    if not path.exists():
-        sys.exit(f"test-examples: no running local stack ({path} missing): run 'make stack-up'")
-    env = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        words = shlex.split(line, comments=True)
-        if len(words) == 2 and words[0] == "export" and "=" in words[1]:
-            name, value = words[1].split("=", 1)
-            env[name] = value
-    return env
+    from cos_stack import envfile
+
+    try:
+        return envfile.load()
+    except FileNotFoundError:
+        sys.exit(f"test-examples: no running local stack ({envfile.default_path()} missing): run 'make stack-up'")
 
 
 def playbook(module, tasks, stack_env):
