@@ -6,7 +6,6 @@ The convention examples follow is in tests/examples/README.md.
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ import yaml
 
 from extract import bucket_names, parse_tasks, read_examples
 import stack_buckets
+from harness import ansible_environment  # tests/integration, on the path stack_buckets adds
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -59,18 +59,7 @@ def playbook(module, tasks, stack_env):
 
 def ansible_env(stack_env, workdir):
     # The stack's variables only, as a user with them exported would have.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("IBM", "IC_"))}
-    env.update(stack_env)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(REPO / "build" / "collections"),
-        "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"),
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_LOCALHOST_WARNING": "0",
-        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "IBM_COS_TOKEN_CACHE_DIR": str(workdir / "token-cache"),
-    })
-    return env
+    return ansible_environment(stack_env, workdir / "token-cache", {"ANSIBLE_CONFIG": str(REPO / "ansible.cfg")})
 
 
 def run_module_examples(module_path, stack_env, s3, verbose):
