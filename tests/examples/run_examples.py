@@ -16,7 +16,7 @@ import yaml
 
 from extract import bucket_names, parse_tasks, read_examples
 import stack_buckets
-from harness import ansible_environment  # tests/integration, on the path stack_buckets adds
+from harness import ansible_environment, hmac_client  # tests/integration, on the path stack_buckets adds
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -101,7 +101,7 @@ def main():
     parser.add_argument("modules", nargs="*", help="module names (default: every module)")
     args = parser.parse_args()
     stack_env = load_stack_env()
-    s3 = stack_buckets.client(stack_env)
+    s3 = hmac_client(stack_env)
     paths = sorted(MODULES.glob("*.py"))
     if args.modules:
         paths = [path for path in paths if path.stem in args.modules]

@@ -1,24 +1,10 @@
-"""Creates and removes the buckets examples need, straight through ibm_boto3 (HMAC)."""
+"""Creates and removes the buckets examples need, on the HMAC client the runner makes (harness.hmac_client)."""
 
 import sys
 from pathlib import Path
 
-import ibm_boto3
-from ibm_botocore.client import Config
-
 sys.path.append(str(Path(__file__).resolve().parents[1] / "integration"))
 from harness import remove_bucket  # noqa: E402  pylint: disable=wrong-import-position
-
-
-def client(stack_env):
-    return ibm_boto3.client(
-        "s3",
-        endpoint_url=stack_env["IBM_COS_ENDPOINT"],
-        aws_access_key_id=stack_env["IBM_COS_HMAC_ACCESS_KEY_ID"],
-        aws_secret_access_key=stack_env["IBM_COS_HMAC_SECRET_ACCESS_KEY"],
-        verify=stack_env.get("IBM_COS_CA_BUNDLE") or True,
-        config=Config(signature_version="s3v4"),
-    )
 
 
 def existing(s3):
