@@ -20,28 +20,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.append(str(REPO / "tests" / "contract"))
 
 import ibm_boto3.session  # noqa: E402
 from ibm_botocore.client import Config  # noqa: E402
 
 from cos_stack.envfile import load  # noqa: E402
+from private_stack import free_port_base  # noqa: E402
 
 BLOCK = 20  # requests per target before switching to the other
-
-
-def free_port_base(start=31000, stop=39000, step=10):
-    """A base whose ports (base-1 for bare moto, base..base+4 for the stack) are all free."""
-    import socket
-
-    for base in range(start, stop, step):
-        try:
-            for port in range(base - 1, base + 5):
-                with socket.socket() as probe:
-                    probe.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise SystemExit("no free ports")
 
 
 def start(command, ready_file, environ, timeout=30):
@@ -177,11 +164,11 @@ def print_table(title, rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200, help="per operation and target")
-    parser.add_argument("--port-base", type=int, default=None, help="default: the first free one from 31000")
+    parser.add_argument("--port-base", type=int, default=None, help="default: a free one from 31000")
     args = parser.parse_args()
 
     if args.port_base is None:
-        args.port_base = free_port_base()
+        args.port_base = free_port_base(31000, 39000, below=1)  # base-1: bare moto
     workdir = Path(tempfile.mkdtemp(prefix="stack-overhead-"))
     environ = dict(os.environ, COS_STACK_DIR=str(workdir / "stack"),
                    COS_STACK_PORT_BASE=str(args.port_base),

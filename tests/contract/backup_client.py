@@ -58,16 +58,22 @@ class BackupClient:
     def delete_policy(self, bucket, policy_id):
         return self.call("DELETE", f"/buckets/{bucket}/backup_policies/{policy_id}")
 
-    def wait_active(self, bucket, policy_id, timeout=15):
+    def _poll(self, path, status, progress, final, timeout):
+        """GET `path` until its `status` field is one of `final`: (last answer, every
+        (status, progress) seen). Fails the test with the last few when `timeout` runs out."""
         deadline = time.monotonic() + timeout
         seen = []
         while time.monotonic() < deadline:
-            policy = self.call("GET", f"/buckets/{bucket}/backup_policies/{policy_id}").json()
-            seen.append((policy["policy_status"], policy.get("initial_sync_progress")))
-            if policy["policy_status"] == "active":
-                return seen
+            answer = self.call("GET", path).json()
+            seen.append((answer[status], answer.get(progress)))
+            if answer[status] in final:
+                return answer, seen
             time.sleep(0.05)
-        raise AssertionError(f"policy never became active: {seen[-5:]}")
+        raise AssertionError(f"{path} never reached {'/'.join(final)}: {seen[-5:]}")
+
+    def wait_active(self, bucket, policy_id, timeout=15):
+        return self._poll(f"/buckets/{bucket}/backup_policies/{policy_id}", "policy_status",
+                          "initial_sync_progress", ("active",), timeout)[1]
 
     # recovery ranges
     def list_ranges(self, vault, **params):
@@ -88,29 +94,11 @@ class BackupClient:
         return self.call("GET", f"/backup_vaults/{vault}/restores/{restore_id}")
 
     def wait_restore(self, vault, restore_id, timeout=15):
-        deadline = time.monotonic() + timeout
-        seen = []
-        while time.monotonic() < deadline:
-            restore = self.get_restore(vault, restore_id).json()
-            seen.append((restore["restore_status"], restore.get("restore_percent_progress")))
-            if restore["restore_status"] in ("complete", "failed"):
-                return restore, seen
-            time.sleep(0.05)
-        raise AssertionError(f"restore never ended: {seen[-5:]}")
+        return self._poll(f"/backup_vaults/{vault}/restores/{restore_id}", "restore_status",
+                          "restore_percent_progress", ("complete", "failed"), timeout)
 
 
-# Fixtures the backup contract tests share (imported by name into each test module).
+# The fixture the backup contract tests share (imported by name into each test module).
 @pytest.fixture(scope="module")
 def api(env):
     return BackupClient(env, iam_token(env))
-
-
-@pytest.fixture
-def versioned(s3, bucket_name):
-    """Makes a new bucket with versioning on (a backup policy's precondition) and returns its name."""
-    def make():
-        name = bucket_name()
-        s3.create_bucket(Bucket=name)
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-        return name
-    return make

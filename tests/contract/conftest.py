@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 import requests
 
-# `python -m pytest tests/contract` without the Makefile's PYTHONPATH=tests still finds cos_stack.
+# `python -m pytest tests/contract` without the Makefile's PYTHONPATH=tests still finds cos_stack;
+# bucket teardown is the integration harness's.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.append(str(Path(__file__).resolve().parents[1] / "integration"))
 
-from cos_clients import https, oauth_client  # noqa: E402, oauth_client
+from cos_clients import ConfigApi, https, iam_token, oauth_client  # noqa: E402
 from cos_stack.admin import StackAdmin  # noqa: E402
 from cos_stack.envfile import load  # noqa: E402
+from harness import remove_bucket  # noqa: E402
 from private_stack import PrivateStack  # noqa: E402
 
 REAL = os.environ.get("IBM_COS_REAL") == "1"
@@ -59,11 +62,8 @@ def env(tmp_path_factory):
     try:
         yield load()
     except FileNotFoundError:
-        stack = PrivateStack(tmp_path_factory.mktemp("cos-stack"))
-        try:
-            yield stack.up()
-        finally:
-            stack.down()
+        with PrivateStack(tmp_path_factory.mktemp("cos-stack")).running() as env:
+            yield env
 
 
 @pytest.fixture(scope="session")
@@ -72,11 +72,8 @@ def private_stack(tmp_path_factory):
     if REAL:
         pytest.skip("local stack only")
     stack = PrivateStack(tmp_path_factory.mktemp("private-cos-stack"))
-    stack.env = stack.up()
-    try:
+    with stack.running() as stack.env:
         yield stack
-    finally:
-        stack.down()
 
 
 @pytest.fixture
@@ -126,6 +123,12 @@ def s3(env):
     return oauth_client(env)
 
 
+@pytest.fixture(scope="module")
+def config_api(env):
+    """The Resource Configuration API through IBM's client, with a token of its own."""
+    return ConfigApi(env, iam_token(env))
+
+
 @pytest.fixture(scope="session")
 def hmac_env(env):
     """The env, when it has HMAC keys (a real account may not)."""
@@ -167,34 +170,31 @@ def bucket_name(s3_at, env):
 
     yield new_name
     for name, location in created:
-        if _delete_bucket(s3_at(location), name):
-            _delete_backup_policies(env, name)
-            _delete_bucket(s3_at(location), name)
+        code = remove_bucket(s3_at(location), name, env)
+        if code:  # a protected bucket may refuse; say so, do not hide it
+            print(f"cleanup of bucket {name} failed: {code}")
 
 
-def _delete_backup_policies(env, name):
-    from backup_client import BackupClient
-    from cos_clients import iam_token
-
-    try:
-        api = BackupClient(env, iam_token(env))
-        for policy in api.list_policies(name).json().get("backup_policies") or []:
-            api.delete_policy(name, policy["policy_id"])
-    except Exception as error:  # pylint: disable=broad-except
-        print(f"cleanup of the backup policies of bucket {name} failed: {error}")
+@pytest.fixture
+def bucket(s3, bucket_name):
+    """A new empty bucket at the default endpoint, removed afterwards."""
+    name = bucket_name()
+    s3.create_bucket(Bucket=name)
+    return name
 
 
-def _delete_bucket(client, name):
-    try:
-        versions = client.list_object_versions(Bucket=name)
-        doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]}
-                  for v in versions.get("Versions", []) + versions.get("DeleteMarkers", [])]
-        if doomed:
-            client.delete_objects(Bucket=name, Delete={"Objects": doomed, "Quiet": True})
-        client.delete_bucket(Bucket=name)
-    except client.exceptions.NoSuchBucket:
-        pass
-    except Exception as error:  # a protected bucket may refuse; say so, do not hide it
-        print(f"cleanup of bucket {name} failed: {error}")
-        return str(((getattr(error, "response", None) or {}).get("Error") or {}).get("Code") or "")
-    return None
+@pytest.fixture
+def versioned(s3, bucket_name):
+    """versioned() -> the name of a new bucket with versioning on, removed afterwards."""
+    def make():
+        name = bucket_name()
+        s3.create_bucket(Bucket=name)
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        return name
+    return make
+
+
+@pytest.fixture
+def versioned_bucket(versioned):
+    """One new bucket with versioning on."""
+    return versioned()

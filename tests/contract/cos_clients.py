@@ -1,8 +1,10 @@
 """Clients the contract tests talk through: ibm_boto3 (OAuth or HMAC) and requests."""
 
 import ibm_boto3.session
+import pytest
 import requests
 from ibm_botocore.client import Config
+from ibm_botocore.exceptions import ClientError
 
 GRANT_APIKEY = "urn:ibm:params:oauth:grant-type:apikey"
 
@@ -51,6 +53,23 @@ def hmac_client(env, access_key_id=None, secret=None, endpoint_url=None):
         config=Config(retries={"total_max_attempts": 1}),
         verify=env.get("IBM_COS_CA_BUNDLE") or True,
     )
+
+
+def _refusal(call):
+    with pytest.raises(ClientError) as raised:
+        call()
+    return raised.value.response
+
+
+def status_of(call):
+    """The HTTP status of a call that must be refused (the test fails when it succeeds)."""
+    return _refusal(call)["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def error_of(call):
+    """(HTTP status, error code) of a call that must be refused."""
+    response = _refusal(call)
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"]
 
 
 def iam_token(env, api_key=None):

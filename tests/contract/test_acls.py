@@ -2,22 +2,10 @@
 ones, and every permission of every grant in GetBucketAcl."""
 
 import pytest
-from ibm_botocore.exceptions import ClientError
+
+from cos_clients import status_of
 
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
-
-
-def status_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
 
 
 @pytest.mark.ledger("ACL-01")

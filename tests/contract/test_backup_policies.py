@@ -7,7 +7,7 @@ import time
 import pytest
 from ibm_botocore.exceptions import ClientError
 
-from backup_client import BackupClient, api, versioned  # noqa: F401  (fixtures)
+from backup_client import BackupClient, api  # noqa: F401  (fixture)
 from cos_clients import iam_token, oauth_client
 from private_stack import PrivateStack
 
@@ -171,13 +171,8 @@ def unauthorized_stack(tmp_path_factory):
     config = directory / "config.json"
     config.write_text(json.dumps({"backup": {"authorizations": [
         ["d6f04d83-6c4f-4a62-a165-696756d63903", "no-such-instance"]]}}))
-    stack = PrivateStack(directory / "stack")
-    stack.environ["COS_STACK_CONFIG"] = str(config)
-    env = stack.up()
-    try:
+    with PrivateStack(directory / "stack", config=config).running() as env:
         yield env
-    finally:
-        stack.down()
 
 
 @pytest.mark.ledger("BKP-06")
@@ -198,10 +193,7 @@ def test_p6_without_the_bucket_to_vault_authorization_creation_is_403(unauthoriz
 def test_r6_a_range_without_policy_is_gone_once_its_retention_passes(tmp_path_factory):
     directory = tmp_path_factory.mktemp("backup-expiry")
     (directory / "config.json").write_text(json.dumps({"backup": {"day_seconds": 0.5}}))
-    stack = PrivateStack(directory / "stack")
-    stack.environ["COS_STACK_CONFIG"] = str(directory / "config.json")
-    env = stack.up()
-    try:
+    with PrivateStack(directory / "stack", config=directory / "config.json").running() as env:
         api, s3 = BackupClient(env, iam_token(env)), oauth_client(env)
         s3.create_bucket(Bucket="expiring")
         s3.put_bucket_versioning(Bucket="expiring", VersioningConfiguration={"Status": "Enabled"})
@@ -215,8 +207,6 @@ def test_r6_a_range_without_policy_is_gone_once_its_retention_passes(tmp_path_fa
 
         assert api.list_ranges("expiring-vault").json()["recovery_ranges"] == []
         assert api.delete_vault("expiring-vault").status_code == 204
-    finally:
-        stack.down()
 
 
 @pytest.mark.ledger("BKP-11")

@@ -7,8 +7,7 @@ import time
 
 import pytest
 
-from backup_client import api, api_time, versioned  # noqa: F401  (fixtures)
-from cos_clients import ConfigApi, iam_token
+from backup_client import api, api_time  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.stack_only
 
@@ -148,18 +147,17 @@ def test_t6_the_target_needs_versioning(api, s3, bucket_name, backed_up):
 
 
 @pytest.mark.ledger("BKT-10")
-def test_t10_the_target_must_not_have_a_legacy_firewall(api, env, s3, versioned, backed_up):
+def test_t10_the_target_must_not_have_a_legacy_firewall(api, config_api, versioned, backed_up):
     bucket, vault, bucket_crn = backed_up
     target = versioned()
-    config = ConfigApi(env, iam_token(env))
-    config.patch(target, {"firewall": {"allowed_ip": ["127.0.0.0/8"]}})  # this client still gets in
+    config_api.patch(target, {"firewall": {"allowed_ip": ["127.0.0.0/8"]}})  # this client still gets in
     range_id = range_of(api, vault, bucket_crn)["recovery_range_id"]
 
     response = api.create_restore(vault, range_id, now(), crn_of(bucket_crn, target))
 
     assert response.status_code == 409 and "legacy firewall" in response.text
     assert api.call("GET", f"/backup_vaults/{vault}/restores").json()["restores"] == []
-    config.patch(target, {"firewall": None}, raw=True)
+    config_api.patch(target, {"firewall": None}, raw=True)
     assert api.create_restore(vault, range_id, now(), crn_of(bucket_crn, target)).status_code == 201
 
 

@@ -6,23 +6,9 @@ import hashlib
 
 import pytest
 import requests
-from ibm_botocore.exceptions import ClientError
 
-from cos_clients import iam_token, oauth_client
+from cos_clients import error_of, iam_token, oauth_client
 from test_protection import retention
-
-
-def error_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"], raised.value.response["Error"]["Code"]
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
 
 
 def raw_put(env, path, body, md5=False):

@@ -6,18 +6,6 @@ import requests
 from cos_clients import ConfigApi, iam_token
 
 
-@pytest.fixture(scope="module")
-def config_api(env):
-    return ConfigApi(env, iam_token(env))
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
-
-
 @pytest.mark.ledger("CFG-01")
 def test_get_reports_real_usage(s3, config_api, bucket):
     s3.put_object(Bucket=bucket, Key="a", Body=b"12345")

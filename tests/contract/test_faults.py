@@ -8,7 +8,7 @@ import requests
 from ibm_botocore.config import Config
 from ibm_botocore.exceptions import ClientError
 
-from cos_clients import ConfigApi, iam_token, oauth_client
+from cos_clients import ConfigApi, error_of, iam_token, oauth_client
 
 pytestmark = pytest.mark.stack_only
 
@@ -18,13 +18,6 @@ def s3(private_env):
     client = oauth_client(private_env)
     client.create_bucket(Bucket="faulty")
     return client
-
-
-def error_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    response = raised.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"]
 
 
 @pytest.mark.parametrize("status, code", [(503, "SlowDown"), (500, "InternalError")])

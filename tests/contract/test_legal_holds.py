@@ -2,15 +2,9 @@
 only the hold protects the object and the bucket can be emptied afterwards)."""
 
 import pytest
-from ibm_botocore.exceptions import ClientError
 
+from cos_clients import status_of
 from test_protection import retention
-
-
-def status_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 @pytest.fixture

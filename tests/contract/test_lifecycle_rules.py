@@ -17,13 +17,6 @@ def rule(rule_id, prefix="", **actions):
 ARCHIVE = {"Transitions": [{"Days": 30, "StorageClass": "GLACIER"}]}
 
 
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
-
-
 @pytest.mark.ledger("LC-01", "LC-02", "LC-03")
 def test_one_archive_rule_and_expirations_are_stored(s3, bucket):
     rules = [rule("archive", **ARCHIVE),

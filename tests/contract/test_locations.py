@@ -1,13 +1,8 @@
 """Locations: the LocationConstraint must match the endpoint, and a bucket lives in one place."""
 
 import pytest
-from ibm_botocore.exceptions import ClientError
 
-
-def code_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"], raised.value.response["Error"]["Code"]
+from cos_clients import error_of
 
 
 @pytest.mark.parametrize("location, constraint", [
@@ -30,7 +25,7 @@ def test_a_bucket_is_created_where_its_endpoint_is(s3_at, bucket_name, location,
 def test_constraint_for_another_location_is_invalid(s3_at, bucket_name):
     name = bucket_name("eu-de")
 
-    assert code_of(lambda: s3_at("eu-de").create_bucket(
+    assert error_of(lambda: s3_at("eu-de").create_bucket(
         Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-south-standard"},
     )) == (400, "InvalidLocationConstraint")
 
@@ -39,7 +34,7 @@ def test_constraint_for_another_location_is_invalid(s3_at, bucket_name):
 def test_unknown_storage_class_is_an_invalid_constraint(s3_at, bucket_name):
     name = bucket_name()
 
-    assert code_of(lambda: s3_at().create_bucket(
+    assert error_of(lambda: s3_at().create_bucket(
         Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-south-platinum"},
     )) == (400, "InvalidLocationConstraint")
 
@@ -49,8 +44,8 @@ def test_bucket_asked_for_at_another_location_is_not_found(s3_at, bucket_name):
     name = bucket_name("eu-de")
     s3_at("eu-de").create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-de-standard"})
 
-    assert code_of(lambda: s3_at("us-south").head_bucket(Bucket=name)) == (404, "404")
-    assert code_of(lambda: s3_at("us-south").list_objects(Bucket=name)) == (404, "NoSuchBucket")
+    assert error_of(lambda: s3_at("us-south").head_bucket(Bucket=name)) == (404, "404")
+    assert error_of(lambda: s3_at("us-south").list_objects(Bucket=name)) == (404, "NoSuchBucket")
 
 
 @pytest.mark.ledger("LOC-04")
@@ -58,7 +53,7 @@ def test_a_name_taken_at_another_location_is_already_taken(s3_at, bucket_name):
     name = bucket_name("eu-de")
     s3_at("eu-de").create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-de-standard"})
 
-    status, code = code_of(lambda: s3_at("us-south").create_bucket(
+    status, code = error_of(lambda: s3_at("us-south").create_bucket(
         Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-south-standard"}))
 
     assert status == 409

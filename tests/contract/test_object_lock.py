@@ -5,27 +5,14 @@ unless GOVERNANCE mode is bypassed, and GetObjectRetention answers the Retention
 import datetime
 
 import pytest
-from ibm_botocore.exceptions import ClientError
+
+from cos_clients import status_of
 
 RULE = {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}
 
 
-def status_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
 def in_days(days):
     return datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
-
-
-@pytest.fixture
-def versioned_bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-    return name
 
 
 @pytest.fixture

@@ -3,9 +3,8 @@ HeadObject, extended (never shortened) with ExtendObjectRetention. On a private 
 objects cannot be cleaned up, a reset clears them."""
 
 import pytest
-from ibm_botocore.exceptions import ClientError
 
-from cos_clients import oauth_client
+from cos_clients import oauth_client, status_of
 from test_protection import retention
 
 pytestmark = pytest.mark.stack_only
@@ -18,12 +17,6 @@ def s3(private_env):
     client.create_bucket(Bucket="vault")
     client.put_bucket_protection_configuration(Bucket="vault", ProtectionConfiguration=retention(0, 0, 1))
     return client
-
-
-def status_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 @pytest.mark.ledger("ORET-01", "ORET-02")

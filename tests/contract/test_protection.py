@@ -2,9 +2,8 @@
 Object Lock and object deletes."""
 
 import pytest
-from ibm_botocore.exceptions import ClientError
 
-from cos_clients import oauth_client
+from cos_clients import oauth_client, status_of
 
 
 def retention(minimum, default, maximum, permanent=None):
@@ -17,19 +16,6 @@ def retention(minimum, default, maximum, permanent=None):
     if permanent is not None:
         config["EnablePermanentRetention"] = permanent
     return config
-
-
-def status_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    return raised.value.response["ResponseMetadata"]["HTTPStatusCode"]
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    name = bucket_name()
-    s3.create_bucket(Bucket=name)
-    return name
 
 
 @pytest.mark.ledger("PROT-08")

@@ -3,16 +3,8 @@ the service instances they belong to."""
 
 import pytest
 import requests
-from ibm_botocore.exceptions import ClientError
 
-from cos_clients import hmac_client, iam_token, oauth_client, token_client
-
-
-def error_of(call):
-    with pytest.raises(ClientError) as raised:
-        call()
-    response = raised.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"]
+from cos_clients import error_of, hmac_client, iam_token, oauth_client, token_client
 
 
 @pytest.mark.ledger("AUTH-01")

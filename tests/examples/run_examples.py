@@ -6,8 +6,6 @@ The convention examples follow is in tests/examples/README.md.
 
 import argparse
 import json
-import os
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -18,6 +16,7 @@ import yaml
 
 from extract import bucket_names, parse_tasks, read_examples
 import stack_buckets
+from harness import ansible_environment, hmac_client  # tests/integration, on the path stack_buckets adds
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -37,16 +36,12 @@ EXAMPLE_VARS = {
 
 
 def load_stack_env():
-    path = Path(os.environ.get("COS_STACK_DIR") or REPO / ".cos-stack") / "env"
-    if not path.exists():
-        sys.exit(f"test-examples: no running local stack ({path} missing): run 'make stack-up'")
-    env = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        words = shlex.split(line, comments=True)
-        if len(words) == 2 and words[0] == "export" and "=" in words[1]:
-            name, value = words[1].split("=", 1)
-            env[name] = value
-    return env
+    from cos_stack import envfile
+
+    try:
+        return envfile.load()
+    except FileNotFoundError:
+        sys.exit(f"test-examples: no running local stack ({envfile.default_path()} missing): run 'make stack-up'")
 
 
 def playbook(module, tasks, stack_env):
@@ -64,18 +59,7 @@ def playbook(module, tasks, stack_env):
 
 def ansible_env(stack_env, workdir):
     # The stack's variables only, as a user with them exported would have.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("IBM", "IC_"))}
-    env.update(stack_env)
-    env.update({
-        "ANSIBLE_COLLECTIONS_PATH": str(REPO / "build" / "collections"),
-        "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"),
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_LOCALHOST_WARNING": "0",
-        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "IBM_COS_TOKEN_CACHE_DIR": str(workdir / "token-cache"),
-    })
-    return env
+    return ansible_environment(stack_env, workdir / "token-cache", {"ANSIBLE_CONFIG": str(REPO / "ansible.cfg")})
 
 
 def run_module_examples(module_path, stack_env, s3, verbose):
@@ -117,7 +101,7 @@ def main():
     parser.add_argument("modules", nargs="*", help="module names (default: every module)")
     args = parser.parse_args()
     stack_env = load_stack_env()
-    s3 = stack_buckets.client(stack_env)
+    s3 = hmac_client(stack_env)
     paths = sorted(MODULES.glob("*.py"))
     if args.modules:
         paths = [path for path in paths if path.stem in args.modules]

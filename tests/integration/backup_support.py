@@ -103,12 +103,7 @@ def stack_with(directory: Path, backup_config: dict, ansible=None):
         ansible.token_cache_dir = directory / "token-cache"
     config = directory / "config.json"
     config.write_text(json.dumps({"backup": backup_config}))
-    stack = PrivateStack(directory / "stack")
-    stack.environ["COS_STACK_CONFIG"] = str(config)
-    env = stack.up()
-    if ansible is not None:
-        ansible.cos_env = env
-    try:
+    with PrivateStack(directory / "stack", config=config).running() as env:
+        if ansible is not None:
+            ansible.cos_env = env
         yield env
-    finally:
-        stack.down()

@@ -4,6 +4,16 @@ from __future__ import annotations
 import json
 
 
+def object_task(bucket, key, **args):
+    """One ibm.cos.cos_object task for AnsibleRunner.playbook."""
+    return {"ibm.cos.cos_object": dict(bucket=bucket, key=key, **args)}
+
+
+def statuses(results):
+    """(status, changed, msg) of each task result, for comparing a whole run at once."""
+    return [(r["_status"], r.get("changed"), r.get("msg")) for r in results]
+
+
 def only_iam(cos_env, **extra):
     """The stack's environment with API-key auth only (no HMAC keys to fall back on)."""
     env = {k: v for k, v in cos_env.items() if not k.startswith("IBM_COS_HMAC")}

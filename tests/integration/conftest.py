@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from harness import REAL, REAL_DEFAULTS, AnsibleRunner, empty_and_delete_bucket, hmac_client
+from harness import REAL, REAL_DEFAULTS, AnsibleRunner, hmac_client, remove_bucket
 
 from cos_stack import envfile
 from cos_stack.admin import StackAdmin
@@ -78,8 +78,11 @@ def bucket_name(request, s3, cos_env):
     stem = "".join(c if c.isalnum() else "-" for c in request.node.name.lower())[:30].strip("-")
     name = f"{'ibmcos-' if REAL else ''}it-{stem}-{uuid.uuid4().hex[:8]}".replace("--", "-")
     yield name
-    if empty_and_delete_bucket(s3, name):
-        from backup_support import BackupReader
+    remove_bucket(s3, name, cos_env)
 
-        BackupReader(cos_env).delete_policies(name)
-        empty_and_delete_bucket(s3, name)
+
+@pytest.fixture
+def bucket(s3, bucket_name):
+    """A new empty bucket under this test's `bucket_name`."""
+    s3.create_bucket(Bucket=bucket_name)
+    return bucket_name

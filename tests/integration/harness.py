@@ -24,6 +24,24 @@ COLLECTIONS = REPO / "build" / "collections"
 CALLBACKS = Path(__file__).resolve().parent / "callback_plugins"
 
 
+def ansible_environment(cos_env: dict | None, token_cache_dir: Path, overrides: dict | None = None) -> dict:
+    """The environment of an ansible-playbook run against COS: this process's without any IBM* or
+    IC_* variable, then `cos_env` as a user who exported it would have, this checkout's collection,
+    plain quiet output and a token cache of the run's own; then `overrides` (None removes one)."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("IBM", "IC_"))}
+    base.update(cos_env or {})
+    base.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        "ANSIBLE_LOCALHOST_WARNING": "0",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+        "IBM_COS_TOKEN_CACHE_DIR": str(token_cache_dir),
+    })
+    base.update(overrides or {})
+    return {k: v for k, v in base.items() if v is not None}
+
+
 class AnsibleRunner:
     """Runs tasks on localhost in a fresh ansible-playbook process and returns their results."""
 
@@ -36,21 +54,12 @@ class AnsibleRunner:
         self.last_rc = None
 
     def environment(self, env: dict | None = None, stack_env: bool = True) -> dict:
-        base = {k: v for k, v in os.environ.items() if not k.startswith(("IBM", "IC_"))}
-        if stack_env:
-            base.update(self.cos_env)
-        base.update({
-            "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+        """ansible_environment, with the json_results callback that hands the results back."""
+        return ansible_environment(self.cos_env if stack_env else None, self.token_cache_dir, {
             "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACKS),
             "ANSIBLE_CALLBACKS_ENABLED": "json_results",
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_RETRY_FILES_ENABLED": "0",
-            "ANSIBLE_LOCALHOST_WARNING": "0",
-            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-            "IBM_COS_TOKEN_CACHE_DIR": str(self.token_cache_dir),
+            **(env or {}),
         })
-        base.update(env or {})
-        return {k: v for k, v in base.items() if v is not None}
 
     def playbook(self, tasks, check=False, diff=False, env=None, stack_env=True, verbosity=0,
                  forks=5, hosts=None, extra_args=()):
@@ -134,6 +143,20 @@ def empty_and_delete_bucket(client, name):
         if code and code not in ("NoSuchBucket", "404"):
             return code
     return None
+
+
+def remove_bucket(client, name, cos_env):
+    """Teardown of a bucket a test or example used: empty_and_delete_bucket, and when the bucket
+    stays because backup policies keep it (COS refuses to delete a bucket that has one,
+    bvm-configure.md), delete its policies and try once more. Returns the error code when the bucket
+    is still there, else None."""
+    code = empty_and_delete_bucket(client, name)
+    if code:
+        from backup_support import BackupReader
+
+        BackupReader(cos_env).delete_policies(name)
+        code = empty_and_delete_bucket(client, name)
+    return code
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
+from checks import statuses
 from harness import empty_and_delete_bucket
 
 from cos_stack.admin import writes
@@ -29,10 +30,6 @@ def virtual_env(cos_env, proxy):
     port = urlsplit(cos_env["IBM_COS_ENDPOINT"]).port
     return {"IBM_COS_ENDPOINT": f"https://{VIRTUAL_HOST_DOMAIN}:{port}", "IBM_COS_ADDRESSING_STYLE": "virtual",
             "HTTPS_PROXY": proxy.url, "https_proxy": proxy.url, "NO_PROXY": LOOPBACKS, "no_proxy": LOOPBACKS}
-
-
-def statuses(results):
-    return [(r["_status"], r.get("changed"), r.get("msg")) for r in results]
 
 
 def test_bucket_and_objects_converge_over_virtual_hosted_requests(ansible, stack, s3, cos_env, proxy,

@@ -7,6 +7,7 @@ import pytest
 from ibm_botocore.exceptions import ClientError
 
 from cos_stack.admin import reads, writes
+from harness import empty_and_delete_bucket
 from test_cos_bucket_facets import counters_task, run_counted
 
 REPLICATION_READS = {"HeadBucket": 1, "GetBucketReplication": 1}
@@ -20,8 +21,6 @@ def pair(s3, bucket_name):
         s3.create_bucket(Bucket=name)
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     yield bucket_name, destination
-    from conftest import empty_and_delete_bucket
-
     empty_and_delete_bucket(s3, destination)
 
 
@@ -153,8 +152,6 @@ def test_object_lock_buckets_replicate_to_object_lock_buckets(ansible, cos_env, 
         assert "warnings" not in first and "warnings" not in again
         assert list(stored_replication(s3, bucket_name)) == ["locked"]
     finally:
-        from conftest import empty_and_delete_bucket
-
         empty_and_delete_bucket(s3, destination)
 
 
@@ -183,8 +180,6 @@ def test_a_locked_source_replicating_to_an_unlocked_destination_is_warned_about(
         assert writes(again_ops) == {} and reads(again_ops) == REPLICATION_READS
         assert list(stored_replication(s3, bucket_name)) == ["locked"]
     finally:
-        from conftest import empty_and_delete_bucket
-
         empty_and_delete_bucket(s3, destination)
 
 

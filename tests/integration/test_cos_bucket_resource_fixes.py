@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from checks import assert_one_clear_line, only_iam
+from harness import empty_and_delete_bucket
 
 WRITES = ("CreateBucket", "DeleteBucket", "AbortMultipartUpload", "config_patch")
 
@@ -50,7 +51,6 @@ def test_info_with_hmac_keys_and_all_settings_is_one_result_with_a_warning(ansib
         assert not any(op.startswith("config_") for op in ops), ops
         assert ops.get("GetBucketVersioning") == 3, ops
     finally:
-        from conftest import empty_and_delete_bucket
         for name in names:
             empty_and_delete_bucket(s3, name)
 
@@ -179,7 +179,6 @@ def test_config_api_converges_through_thirty_percent_503s(ansible, stack, s3, co
         assert not stack.counters().get("config_patch")
     finally:
         stack.clear_faults()
-        from conftest import empty_and_delete_bucket
         for name in names:
             empty_and_delete_bucket(s3, name)
 

@@ -10,6 +10,7 @@ import time
 import pytest
 import requests
 
+from checks import object_task, statuses
 from cos_stack.admin import writes
 
 UNICODE_KEY = "données/ファイル with spaces.bin"
@@ -27,22 +28,8 @@ def sha256_object(s3, bucket, key):
     return hashlib.sha256(s3.get_object(Bucket=bucket, Key=key)["Body"].read()).hexdigest()
 
 
-def obj(bucket, key, **args):
-    return {"ibm.cos.cos_object": dict(bucket=bucket, key=key, **args)}
-
-
 def is_changed(result):
     return result["_status"] == "ok" and result["changed"] is True
-
-
-def statuses(results):
-    return [(r["_status"], r.get("changed"), r.get("msg")) for r in results]
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    s3.create_bucket(Bucket=bucket_name)
-    return bucket_name
 
 
 @pytest.fixture
@@ -58,12 +45,12 @@ def test_uploads_and_downloads_are_exact_and_second_runs_write_nothing(ansible, 
     payload = bytes(range(256)) * 3
     out = tmp_path / "out"
     out.mkdir()
-    tasks = [obj(bucket, "empty", src=str(files["empty"])),
-             obj(bucket, UNICODE_KEY, src=str(files["binary"])),
-             obj(bucket, "inline.txt", content="héllo wörld\n"),
-             obj(bucket, "raw.bin", content_base64=base64.b64encode(payload).decode()),
-             obj(bucket, "empty", dest=str(out / "empty")),
-             obj(bucket, UNICODE_KEY, dest=str(out / "unicode name"))]
+    tasks = [object_task(bucket, "empty", src=str(files["empty"])),
+             object_task(bucket, UNICODE_KEY, src=str(files["binary"])),
+             object_task(bucket, "inline.txt", content="héllo wörld\n"),
+             object_task(bucket, "raw.bin", content_base64=base64.b64encode(payload).decode()),
+             object_task(bucket, "empty", dest=str(out / "empty")),
+             object_task(bucket, UNICODE_KEY, dest=str(out / "unicode name"))]
     first = ansible.playbook(tasks)
     assert all(is_changed(r) for r in first), statuses(first)
     assert s3.head_object(Bucket=bucket, Key="empty")["ContentLength"] == 0
@@ -88,7 +75,7 @@ def test_multipart_upload_of_100_mb_is_parallel_exact_and_idempotent(ansible, st
     with open(big, "wb") as handle:
         for _ in range(100):
             handle.write(os.urandom(1024 * 1024))
-    tasks = [obj(bucket, "big/100mb.bin", src=str(big)), obj(bucket, "big/100mb.bin", dest=str(dest))]
+    tasks = [object_task(bucket, "big/100mb.bin", src=str(big)), object_task(bucket, "big/100mb.bin", dest=str(dest))]
     try:
         started = time.monotonic()
         upload, download = ansible.playbook(tasks)
@@ -131,11 +118,11 @@ def test_multipart_object_from_another_tool_is_recognised_without_transfer(ansib
 def test_check_mode_reports_and_writes_nothing(ansible, stack, s3, bucket, files, tmp_path):
     s3.put_object(Bucket=bucket, Key="old", Body=b"old", Metadata={"a": "1"})
     stack.reset_counters()
-    results = ansible.playbook([obj(bucket, "new", src=str(files["binary"])),
-                                obj(bucket, "old", content="new"),
-                                obj(bucket, "old", metadata={"a": "2"}),
-                                obj(bucket, "old", state="absent"),
-                                obj(bucket, "old", dest=str(tmp_path / "old"))], check=True, diff=True)
+    results = ansible.playbook([object_task(bucket, "new", src=str(files["binary"])),
+                                object_task(bucket, "old", content="new"),
+                                object_task(bucket, "old", metadata={"a": "2"}),
+                                object_task(bucket, "old", state="absent"),
+                                object_task(bucket, "old", dest=str(tmp_path / "old"))], check=True, diff=True)
     assert [r["changed"] for r in results] == [True, True, True, True, True], statuses(results)
     assert not (tmp_path / "old").exists() and "GetObject" not in stack.counters()
     assert results[0]["actions"] == ["would upload %s" % files["binary"]]
@@ -179,8 +166,8 @@ def test_metadata_and_tags_change_without_reupload(ansible, stack, s3, bucket, f
 def test_overwrite_never_and_always(ansible, stack, s3, bucket):
     s3.put_object(Bucket=bucket, Key="k", Body=b"first")
     stack.reset_counters()
-    never, always = ansible.playbook([obj(bucket, "k", content="second", overwrite="never"),
-                                      obj(bucket, "k", content="first", overwrite="always")])
+    never, always = ansible.playbook([object_task(bucket, "k", content="second", overwrite="never"),
+                                      object_task(bucket, "k", content="first", overwrite="always")])
     assert never["changed"] is False and always["changed"] is True
     assert writes(stack.counters()) == {"PutObject": 1}
     assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"first"
@@ -198,8 +185,8 @@ def test_server_side_copy_is_idempotent_for_single_and_multipart_sources(ansible
         big.write_bytes(os.urandom(17 * 1024 * 1024))
         s3.upload_file(str(big), other, "parts.bin", Config=TransferConfig(multipart_threshold=8 << 20,
                                                                            multipart_chunksize=8 << 20))
-        tasks = [obj(bucket, "copied.bin", copy_source={"bucket": other, "key": "a b/src.bin"}),
-                 obj(bucket, "copied-parts.bin", copy_source={"bucket": other, "key": "parts.bin"})]
+        tasks = [object_task(bucket, "copied.bin", copy_source={"bucket": other, "key": "a b/src.bin"}),
+                 object_task(bucket, "copied-parts.bin", copy_source={"bucket": other, "key": "parts.bin"})]
         stack.reset_counters()
         first = ansible.playbook(tasks)
         assert all(is_changed(r) for r in first), statuses(first)
@@ -221,10 +208,10 @@ def test_delete_a_version_and_the_current_object(ansible, stack, s3, bucket):
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     v1 = s3.put_object(Bucket=bucket, Key="v", Body=b"one")["VersionId"]
     s3.put_object(Bucket=bucket, Key="v", Body=b"two")
-    results = ansible.playbook([obj(bucket, "v", state="absent", version_id=v1),
-                                obj(bucket, "v", state="absent", version_id=v1),
-                                obj(bucket, "v", state="absent"),
-                                obj(bucket, "v", state="absent")])
+    results = ansible.playbook([object_task(bucket, "v", state="absent", version_id=v1),
+                                object_task(bucket, "v", state="absent", version_id=v1),
+                                object_task(bucket, "v", state="absent"),
+                                object_task(bucket, "v", state="absent")])
     assert [r["changed"] for r in results] == [True, False, True, False], statuses(results)
     assert results[2]["delete_marker"] is True
     versions = s3.list_object_versions(Bucket=bucket, Prefix="v")
@@ -238,9 +225,9 @@ def test_failed_download_leaves_the_old_file_and_no_partial_one(ansible, stack, 
     dest.mkdir()
     (dest / "existing").write_bytes(b"local")
     stack.set_fault("GetObject", status=500)
-    results = ansible.playbook([obj(bucket, "k", dest=str(dest / "existing"), retries=0),
-                                obj(bucket, "k", dest=str(dest / "fresh"), retries=0),
-                                obj(bucket, "nope", dest=str(dest / "nope"))])
+    results = ansible.playbook([object_task(bucket, "k", dest=str(dest / "existing"), retries=0),
+                                object_task(bucket, "k", dest=str(dest / "fresh"), retries=0),
+                                object_task(bucket, "nope", dest=str(dest / "nope"))])
     stack.clear_faults()
     assert [r["_status"] for r in results] == ["failed", "failed", "failed"], statuses(results)
     assert results[2]["msg"] == "object 'nope' does not exist in bucket %r" % bucket
@@ -250,8 +237,8 @@ def test_failed_download_leaves_the_old_file_and_no_partial_one(ansible, stack, 
 
 def test_presigned_urls_get_and_put_real_bytes_and_need_hmac_keys(ansible, s3, bucket, cos_env):
     s3.put_object(Bucket=bucket, Key="shared file.bin", Body=b"\x00\x01 shared bytes")
-    get, put = ansible.playbook([obj(bucket, "shared file.bin", presign="get", expires_in=60),
-                                 obj(bucket, "dropbox/upload.bin", presign="put")])
+    get, put = ansible.playbook([object_task(bucket, "shared file.bin", presign="get", expires_in=60),
+                                 object_task(bucket, "dropbox/upload.bin", presign="put")])
     assert get["_status"] == "ok" and get["changed"] is False, get.get("msg")
     assert get["method"] == "GET" and "X-Amz-Expires=60" in get["url"]
     assert cos_env["IBM_COS_HMAC_ACCESS_KEY_ID"] in get["url"], "the key ID must not be masked"
@@ -269,8 +256,8 @@ def test_presigned_urls_get_and_put_real_bytes_and_need_hmac_keys(ansible, s3, b
 
 def test_retention_and_legal_hold_are_applied_once(ansible, stack, s3, bucket_name):
     s3.create_bucket(Bucket=bucket_name, ObjectLockEnabledForBucket=True)
-    task = obj(bucket_name, "locked", content="keep me", legal_hold=True,
-               retention={"mode": "governance", "retain_until": "2099-01-01"})
+    task = object_task(bucket_name, "locked", content="keep me", legal_hold=True,
+                       retention={"mode": "governance", "retain_until": "2099-01-01"})
     first = ansible.playbook([task])[0]
     assert is_changed(first), first.get("msg")
     head = s3.head_object(Bucket=bucket_name, Key="locked")
@@ -291,9 +278,9 @@ def test_ibm_legal_holds_are_added_and_purged_by_id(ansible, stack, s3, bucket):
     s3.add_legal_hold(Bucket=bucket, Key="evidence", RetentionLegalHoldId="old-case")
     stack.reset_counters()
     add, same, purge = ansible.playbook([
-        obj(bucket, "evidence", legal_hold_ids=["case-42"]),
-        obj(bucket, "evidence", legal_hold_ids=["case-42"]),
-        obj(bucket, "evidence", legal_hold_ids=["case-42"], purge_legal_hold_ids=True)])
+        object_task(bucket, "evidence", legal_hold_ids=["case-42"]),
+        object_task(bucket, "evidence", legal_hold_ids=["case-42"]),
+        object_task(bucket, "evidence", legal_hold_ids=["case-42"], purge_legal_hold_ids=True)])
     assert add["actions"] == ["added legal hold case-42"], statuses([add])
     assert same["changed"] is False
     assert purge["actions"] == ["removed legal hold old-case"]

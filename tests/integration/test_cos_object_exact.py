@@ -7,25 +7,10 @@ import base64
 import os
 import time
 
-import pytest
-
+from checks import object_task
 from cos_stack.admin import writes
 
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
-
-
-def obj(bucket, key, **args):
-    return {"ibm.cos.cos_object": dict(bucket=bucket, key=key, **args)}
-
-
-def statuses(results):
-    return [(r["_status"], r.get("changed"), r.get("msg")) for r in results]
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    s3.create_bucket(Bucket=bucket_name)
-    return bucket_name
 
 
 def test_copy_of_a_multipart_object_with_new_metadata_settles_in_one_run(ansible, stack, s3, bucket, tmp_path):
@@ -143,9 +128,9 @@ def test_return_content_reads_text_and_bytes_within_a_limit(ansible, stack, s3, 
     s3.put_object(Bucket=bucket, Key="t.txt", Body="héllo".encode())
     s3.put_object(Bucket=bucket, Key="b.bin", Body=b"\xff\x00\x01")
     stack.reset_counters()
-    text, binary, big = ansible.playbook([obj(bucket, "t.txt", return_content=True),
-                                          obj(bucket, "b.bin", return_content=True),
-                                          obj(bucket, "t.txt", return_content=True, max_content_bytes=3)])
+    text, binary, big = ansible.playbook([object_task(bucket, "t.txt", return_content=True),
+                                          object_task(bucket, "b.bin", return_content=True),
+                                          object_task(bucket, "t.txt", return_content=True, max_content_bytes=3)])
     assert text["changed"] is False and text["content"] == "héllo"
     assert base64.b64decode(binary["content_base64"]) == b"\xff\x00\x01"
     assert big["_status"] == "failed" and "max_content_bytes" in big["msg"]

@@ -3,15 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
-
 from cos_stack.admin import writes
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    s3.create_bucket(Bucket=bucket_name)
-    return bucket_name
 
 
 def make_tree(root, count=500):

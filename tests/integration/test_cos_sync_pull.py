@@ -4,16 +4,8 @@ from __future__ import annotations
 import os
 import time
 
-import pytest
-
 from cos_stack.admin import writes
 from harness import short_lived_tokens
-
-
-@pytest.fixture
-def bucket(s3, bucket_name):
-    s3.create_bucket(Bucket=bucket_name)
-    return bucket_name
 
 
 def local_tree(root):

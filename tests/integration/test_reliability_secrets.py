@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,9 +17,10 @@ import pytest
 import requests
 
 from harness import AnsibleRunner
-from cos_stack.envfile import load
 
 TESTS_DIR = Path(__file__).resolve().parents[1]
+sys.path.append(str(TESTS_DIR / "contract"))
+from private_stack import PrivateStack  # noqa: E402  pylint: disable=wrong-import-position
 GUID = "d6f04d83-6c4f-4a62-a165-696756d63903"
 
 API_KEY = "SENTINEL-apikey-0b1e7c4d9a2f6e8b3c5d"
@@ -45,36 +44,12 @@ SENTINEL_CONFIG = {
 }
 
 
-def _free_port_base(start=19500, stop=20400, step=10):
-    for base in range(start + (os.getpid() % 40) * step, stop, step):
-        try:
-            for port in range(base, base + 5):
-                with socket.socket() as probe:
-                    probe.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no free ports for the sentinel stack")
-
-
 @pytest.fixture(scope="module")
 def sentinel_stack(tmp_path_factory):
     directory = tmp_path_factory.mktemp("sentinel-stack")
     (directory / "config.json").write_text(json.dumps(SENTINEL_CONFIG))
-    environ = dict(os.environ, COS_STACK_DIR=str(directory), COS_STACK_PORT_BASE=str(_free_port_base()),
-                   COS_STACK_CONFIG=str(directory / "config.json"),
-                   PYTHONPATH=os.pathsep.join(filter(None, [str(TESTS_DIR), os.environ.get("PYTHONPATH")])))
-
-    def stack(command):
-        return subprocess.run([sys.executable, "-m", "cos_stack", command], env=environ,
-                              capture_output=True, text=True, timeout=60)
-
-    started = stack("up")
-    assert started.returncode == 0, started.stderr + started.stdout
-    try:
-        yield load(directory / "env")
-    finally:
-        stack("down")
+    with PrivateStack(directory, config=directory / "config.json").running() as env:
+        yield env
 
 
 def fetch_token(env):

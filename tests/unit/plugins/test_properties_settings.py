@@ -2,7 +2,6 @@
 secrets are always known to the masker, and every location of a document resolves."""
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
@@ -12,18 +11,10 @@ from hypothesis import strategies as st
 from ansible_collections.ibm.cos.plugins.module_utils import _endpoints
 from ansible_collections.ibm.cos.plugins.module_utils._settings import (
     ENV_VARS, SettingsError, normalize_iam_endpoint, resolve_settings)
+from settings_fakes import ENDPOINT, opener_for
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-ENDPOINT = {"endpoint": "https://s3.example"}
 secret = st.text("abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=8, max_size=24)
-
-
-def opener_for(files):
-    def opener(path, encoding=None):
-        if path not in files:
-            raise FileNotFoundError(2, "No such file or directory")
-        return io.StringIO(files[path])
-    return opener
 
 
 @FAST

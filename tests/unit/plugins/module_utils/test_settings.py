@@ -1,5 +1,4 @@
 """Connection settings: precedence, auth method selection, and errors before any call."""
-import io
 import json
 
 from dataclasses import fields
@@ -14,16 +13,7 @@ from ansible_collections.ibm.cos.plugins.module_utils._settings import (
     normalize_iam_endpoint,
     resolve_settings,
 )
-
-ENDPOINT = {"endpoint": "https://s3.example"}
-
-
-def opener_for(files):
-    def opener(path, encoding=None):
-        if path not in files:
-            raise FileNotFoundError(2, "No such file or directory")
-        return io.StringIO(files[path])
-    return opener
+from settings_fakes import ENDPOINT, opener_for
 
 
 def test_option_beats_environment_beats_file():
