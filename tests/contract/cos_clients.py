@@ -55,7 +55,8 @@ def hmac_client(env, access_key_id=None, secret=None, endpoint_url=None):
     )
 
 
-def _refusal(call):
+def refusal(call):
+    """The error response of a call that must be refused (the test fails when it succeeds)."""
     with pytest.raises(ClientError) as raised:
         call()
     return raised.value.response
@@ -63,12 +64,12 @@ def _refusal(call):
 
 def status_of(call):
     """The HTTP status of a call that must be refused (the test fails when it succeeds)."""
-    return _refusal(call)["ResponseMetadata"]["HTTPStatusCode"]
+    return refusal(call)["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def error_of(call):
     """(HTTP status, error code) of a call that must be refused."""
-    response = _refusal(call)
+    response = refusal(call)
     return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"]
 
 

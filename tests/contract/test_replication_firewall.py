@@ -5,7 +5,7 @@ authorization between the buckets' instances, and a firewall may lock the suite 
 import pytest
 from ibm_botocore.exceptions import ClientError
 
-from cos_clients import ConfigApi, iam_token
+from cos_clients import refusal
 from test_replication import replication_to, source_and_destination  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.stack_only
@@ -16,17 +16,11 @@ ELSEWHERE = {"firewall": {"allowed_ip": ["10.0.0.0/8"], "allowed_network_type": 
 NO_FIREWALL = {"firewall": {"allowed_ip": [], "denied_ip": [], "allowed_network_type": []}}
 
 
-@pytest.fixture
-def config_api(env):
-    return ConfigApi(env, iam_token(env))
-
-
 def refused_replication(env, s3, source, destination):
     """(HTTP status, error code, message) of a refused PutBucketReplication, once nothing is stored."""
-    with pytest.raises(ClientError) as raised:
-        s3.put_bucket_replication(Bucket=source, ReplicationConfiguration=replication_to(env, destination))
+    response = refusal(lambda: s3.put_bucket_replication(Bucket=source,
+                                                         ReplicationConfiguration=replication_to(env, destination)))
     assert stored(s3, source) is None
-    response = raised.value.response
     return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
 
 
