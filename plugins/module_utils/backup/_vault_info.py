@@ -7,16 +7,22 @@ from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_paral
 from ansible_collections.ibm.cos.plugins.module_utils.backup._base import BackupResource
 
 
+def found_and_missing(names, vaults, wanted):
+    """(vault documents in name order, wanted names without one). A vault deleted between the listing
+    and its GET has no document: it is missing, not silently dropped."""
+    found = [vaults[name] for name in names if vaults[name] is not None]
+    return found, sorted(set(wanted or []) - {name for name in names if vaults[name] is not None})
+
+
 class VaultLister(BackupResource):
     def read(self) -> dict:
         names = sorted(crn.rsplit(":backup-vault:", 1)[-1] for crn in self.api.list_vault_crns(self.instance()))
         wanted = self.params["name"]
-        missing = sorted(set(wanted or []) - set(names))
         if wanted:
             names = [name for name in names if name in set(wanted)]
         # Workers get the API client only; the first error comes back to this thread.
         vaults = run_parallel({name: (lambda n=name: self.api.get_vault(n)[0]) for name in names})
-        found = [vaults[name] for name in names if vaults[name] is not None]
+        found, missing = found_and_missing(names, vaults, wanted)
         if self.params["recovery_ranges"]:
             source = self.bucket_crn(self.params["bucket"]) if self.params["bucket"] else None
             ranges = run_parallel({v["backup_vault_name"]: (

@@ -67,3 +67,11 @@ def test_a_refused_sync_names_the_authorization_to_create():
                                                    "backup policy 'p' of bucket 'b'"))
     assert "service-to-service authorization" in message and "Backup Manager" in message
     assert "HTTP 412" in describe_backup_error(BackupApiError(412, "stale", "backup vault 'v'"))
+
+
+def test_a_vault_deleted_between_the_listing_and_its_read_is_missing_not_dropped():
+    from ansible_collections.ibm.cos.plugins.module_utils.backup._vault_info import found_and_missing
+
+    vaults = {"a": {"backup_vault_name": "a"}, "b": None}  # b was listed, then its GET found nothing
+    assert found_and_missing(["a", "b"], vaults, ["a", "b", "c"]) == ([{"backup_vault_name": "a"}], ["b", "c"])
+    assert found_and_missing(["a", "b"], vaults, None) == ([{"backup_vault_name": "a"}], [])
