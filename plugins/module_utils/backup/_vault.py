@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils.backup._api import BackupApiError
 from ansible_collections.ibm.cos.plugins.module_utils.backup._base import BackupResource, Failure
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import bucket_of
 
 # The option that holds each changeable section, and the one flag COS knows in it.
 SETTINGS = {"activity_tracking": "management_events", "metrics_monitoring": "usage_metrics_enabled"}
-
-
-def bucket_of(crn: str) -> str:
-    return crn.rsplit(":bucket:", 1)[-1]
 
 
 def describe_range(found: dict) -> str:

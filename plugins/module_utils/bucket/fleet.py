@@ -14,6 +14,7 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible_collections.ibm.cos.plugins.module_utils._errors import CosError, describe
 from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 
+from .names import bucket_of
 from .resource import CosBucket
 from .settings._base import SettingError
 from .spec import ARGUMENT_SPEC, MUTUALLY_EXCLUSIVE
@@ -58,15 +59,10 @@ def check_items(conn, items, check_mode=False):
     return buckets
 
 
-def _bucket_of(destination):
-    """The bucket name of a replication destination, given as a name or a bucket CRN."""
-    return (destination or "").rsplit(":bucket:", 1)[-1]
-
-
 def waves(buckets):
     """Buckets grouped so a replication destination in the list is converged before its sources."""
     names = {b.name for b in buckets}
-    needs = {b.name: {_bucket_of(rule.get("destination_bucket")) for rule in b.params.get("replication_rules") or []}
+    needs = {b.name: {bucket_of(rule.get("destination_bucket")) for rule in b.params.get("replication_rules") or []}
              & names - {b.name} for b in buckets}
     done, groups, left = set(), [], list(buckets)
     while left:

@@ -51,3 +51,8 @@ def bucket_crn(instance_crn, bucket):
     if len(parts) < 8:
         return None
     return ":".join(parts[:8] + ["bucket", bucket])
+
+
+def bucket_of(name_or_crn):
+    """The bucket name in a bucket CRN (``crn:...:bucket:<name>``), or the name as given."""
+    return (name_or_crn or "").rsplit(":bucket:", 1)[-1]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ansible_collections.ibm.cos.plugins.module_utils._parallel import run_parallel
 
+from .names import bucket_of
 from .settings._base import SettingError
 
 LEGACY_FIELDS = ("allowed_ip", "denied_ip", "allowed_network_type")
@@ -54,7 +55,7 @@ def refuse_firewalled_buckets(ctx, rules, firewall_named):
     if not firewall_named and ctx.config is not None and has_legacy_firewall(ctx.config.get("firewall")):
         raise SettingError(f"replication_rules: bucket {ctx.bucket!r} has a legacy firewall "
                            f"{_shown(ctx.config['firewall'])}. {ADVICE} Add firewall: {{}} to this task to remove it.")
-    names = sorted({r["destination_bucket"].rsplit(":bucket:", 1)[-1] for r in rules} - {ctx.bucket})
+    names = sorted({bucket_of(r["destination_bucket"]) for r in rules} - {ctx.bucket})
     conn = ctx.conn
     found = run_parallel({name: (lambda name=name: _firewall_of(conn, name)) for name in names})
     blocked = {name: firewall for name, firewall in found.items() if has_legacy_firewall(firewall)}

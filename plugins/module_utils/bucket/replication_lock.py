@@ -9,6 +9,7 @@ replication rules are about to be written, so a rerun makes no extra call.
 """
 from __future__ import annotations
 
+from .names import bucket_of
 from .settings._base import BucketContext
 from .settings.object_lock import read_lock_configuration
 
@@ -36,7 +37,7 @@ def object_lock_warnings(ctx, rules, locked_source):
     by_destination = {}
     for rule in rules:
         if rule.get("enabled"):
-            name = rule["destination_bucket"].rsplit(":bucket:", 1)[-1]
+            name = bucket_of(rule["destination_bucket"])
             by_destination.setdefault(name, []).append(rule["id"])
     warnings = []
     for name, rule_ids in sorted(by_destination.items()):

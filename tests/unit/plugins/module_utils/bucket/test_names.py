@@ -1,6 +1,6 @@
 import pytest
 
-from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import bucket_name_problems, validate_bucket_name
+from ansible_collections.ibm.cos.plugins.module_utils.bucket.names import bucket_name_problems, bucket_of, validate_bucket_name
 
 
 @pytest.mark.parametrize("name", ["abc", "my-bucket", "logs.2026.example", "a" * 63, "0start-and-end9"])
@@ -29,3 +29,9 @@ def test_invalid_names_say_which_rule(name, fragment):
 
 def test_every_broken_rule_is_reported_at_once():
     assert len(bucket_name_problems("-A")) >= 3
+
+
+def test_bucket_of_takes_a_name_or_a_bucket_crn():
+    assert bucket_of("crn:v1:bluemix:public:cloud-object-storage:global:a/acct:inst:bucket:photos") == "photos"
+    assert bucket_of("photos") == "photos"
+    assert bucket_of(None) == ""
